@@ -1,0 +1,39 @@
+/**
+ * Steps a person takes in Tern's UI, by role and label, shared by the e2e specs (web host
+ * and Electron).
+ */
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export interface ImapAccountInput {
+  name: string;
+  email: string;
+  host: string;
+  port: number;
+  security: 'TLS' | 'STARTTLS' | 'None (plaintext)';
+  user: string;
+  password: string;
+  trustedCertificate?: string;
+}
+
+export async function addImapAccount(page: Page, input: ImapAccountInput): Promise<void> {
+  await page.getByRole('button', { name: 'Add account' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add account' });
+  await dialog.getByLabel('Account name').fill(input.name);
+  await dialog.getByLabel('Email address').fill(input.email);
+  await dialog.getByLabel('IMAP server').fill(input.host);
+  await dialog.getByLabel('Security').selectOption({ label: input.security });
+  await dialog.getByLabel('Port').fill(String(input.port));
+  await dialog.getByLabel('User name').fill(input.user);
+  await dialog.getByLabel('Password').fill(input.password);
+  if (input.trustedCertificate) await dialog.getByLabel('Trusted certificate (PEM)').fill(input.trustedCertificate);
+  await dialog.getByRole('button', { name: 'Save account' }).click();
+  await expect.poll(() => dialog.count(), { timeout: 15_000 }).toBe(0);
+}
+
+/** Waits until the element's text matches, and says what it saw when it does not. */
+export async function waitForText(locator: Locator, pattern: RegExp, timeout = 20_000): Promise<void> {
+  await expect
+    .poll(async () => ((await locator.count()) > 0 ? ((await locator.first().textContent()) ?? '') : '<absent>'), { timeout })
+    .toMatch(pattern);
+}

@@ -1,0 +1,49 @@
+/**
+ * Runs the built web host (`out/main/web.js`, as `npm run web` does) in a child process
+ * and hands back the address it prints. Tests restart it on the same port to "reopen the
+ * app": the browser's IndexedDB is keyed by origin, so the cache is found again.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+export interface WebHostProcess {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export async function startWebHostProcess(options: { port: number; profileDir: string }): Promise<WebHostProcess> {
+  const child = spawn(process.execPath, ['out/main/web.js', '--port', String(options.port), '--profile', options.profileDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`web host did not start in time:\n${output.join('')}`)), 20_000);
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      output.push(line);
+      const match = /^Open (http:\/\/\S+)$/.exec(line);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`web host exited with ${code}:\n${output.join('\n')}`));
+    });
+  });
+  return { url, port: options.port, stop: () => stopChild(child) };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}

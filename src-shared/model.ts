@@ -1,0 +1,138 @@
+/**
+ * The domain model shared by the engine (main process) and the cache (renderer).
+ * Schemas are zod so that every value crossing the process boundary can be checked at
+ * runtime; the TypeScript types are derived from them, so the two can never disagree.
+ */
+import { z } from 'zod';
+
+export const accountIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'account id must be 1-64 letters, digits, _ or -');
+export type AccountId = z.infer<typeof accountIdSchema>;
+
+/** How a connection is protected. `none` is plaintext and meant for loopback or explicit consent. */
+export const securitySchema = z.enum(['tls', 'starttls', 'none']);
+export type Security = z.infer<typeof securitySchema>;
+
+const hostSchema = z
+  .string()
+  .min(1, 'host is required')
+  .max(253)
+  .regex(/^[A-Za-z0-9.\-:[\]]+$/, 'host may contain only letters, digits, dots, dashes, colons and brackets');
+
+export const serverSettingsSchema = z.object({
+  host: hostSchema,
+  port: z.number().int().min(1).max(65535),
+  security: securitySchema,
+  user: z.string().min(1, 'user name is required').max(256),
+});
+export type ServerSettings = z.infer<typeof serverSettingsSchema>;
+
+/** An account as the cache stores it. Passwords are never part of it (see SecretStore). */
+export const accountSchema = z.object({
+  id: accountIdSchema,
+  name: z.string().min(1).max(200),
+  email: z.string().min(3).max(320),
+  imap: serverSettingsSchema,
+  /** PEM certificates to trust in addition to the system store (self-signed servers). */
+  trustedCertificates: z.array(z.string().max(20_000)).max(8).default([]),
+});
+export type Account = z.infer<typeof accountSchema>;
+
+export const accountStateSchema = z.enum(['connecting', 'syncing', 'online', 'offline', 'error']);
+export type AccountState = z.infer<typeof accountStateSchema>;
+
+export const accountStatusSchema = z.object({
+  accountId: accountIdSchema,
+  state: accountStateSchema,
+  /** Human-readable detail, e.g. the server's own words for a failed login. */
+  detail: z.string().max(2000).optional(),
+  at: z.number(),
+});
+export type AccountStatus = z.infer<typeof accountStatusSchema>;
+
+/** RFC 6154 special-use roles that Tern recognises. */
+export const specialUseSchema = z.enum(['inbox', 'sent', 'drafts', 'trash', 'junk', 'archive', 'all', 'flagged']);
+export type SpecialUse = z.infer<typeof specialUseSchema>;
+
+const folderPathSchema = z.string().min(1).max(1000);
+
+export const folderSchema = z.object({
+  accountId: accountIdSchema,
+  /** The server's mailbox name, decoded (imapflow decodes modified UTF-7). */
+  path: folderPathSchema,
+  /** Last hierarchy level, for display. */
+  name: z.string().max(1000),
+  /** Hierarchy separator as the server reported it (RFC 3501 §6.3.8); null for flat. */
+  delimiter: z.string().max(1).nullable(),
+  parentPath: folderPathSchema.nullable(),
+  specialUse: specialUseSchema.nullable(),
+  subscribed: z.boolean(),
+  /** \Noselect folders hold no messages (RFC 3501 §7.2.2). */
+  selectable: z.boolean(),
+});
+export type Folder = z.infer<typeof folderSchema>;
+
+export const addressSchema = z.object({ name: z.string().max(1000), address: z.string().max(1000) });
+export type Address = z.infer<typeof addressSchema>;
+
+export const messageHeaderSchema = z.object({
+  accountId: accountIdSchema,
+  folderPath: folderPathSchema,
+  uid: z.number().int().positive(),
+  messageId: z.string().max(1000).nullable(),
+  subject: z.string().max(10_000),
+  from: z.array(addressSchema).max(100),
+  to: z.array(addressSchema).max(10_000),
+  cc: z.array(addressSchema).max(10_000),
+  /** Envelope date (ms since epoch); internal date when the header has none. */
+  date: z.number(),
+  internalDate: z.number(),
+  size: z.number().int().nonnegative(),
+  flags: z.array(z.string().max(200)).max(200),
+  /** 1 when \Seen is absent. A number, because IndexedDB cannot index booleans. */
+  unread: z.union([z.literal(0), z.literal(1)]),
+  inReplyTo: z.string().max(2000).nullable(),
+});
+export type MessageHeader = z.infer<typeof messageHeaderSchema>;
+
+export const messageBodySchema = z.object({
+  accountId: accountIdSchema,
+  folderPath: folderPathSchema,
+  uid: z.number().int().positive(),
+  text: z.string(),
+  /** Raw (unsanitised) HTML part, if any; the reader sanitises before showing it. */
+  html: z.string().nullable(),
+  /** Set when the message could not be fully parsed; the text shows what could be. */
+  problem: z.string().max(2000).nullable(),
+  fetchedAt: z.number(),
+});
+export type MessageBody = z.infer<typeof messageBodySchema>;
+
+/**
+ * Where a folder's synchronisation stands. Advanced only together with the content it
+ * describes (see StorePort.applyHeaderDelta). UIDNEXT and HIGHESTMODSEQ are optional
+ * because RFC 3501 servers may omit UIDNEXT and only CONDSTORE servers send HIGHESTMODSEQ.
+ */
+export const syncCursorSchema = z.object({
+  accountId: accountIdSchema,
+  folderPath: folderPathSchema,
+  uidValidity: z.number().int().nonnegative(),
+  uidNext: z.number().int().nonnegative().nullable(),
+  highestModseq: z.string().regex(/^\d{1,20}$/).nullable(),
+  /** Highest UID whose headers are in the cache. */
+  highestUid: z.number().int().nonnegative(),
+  syncedAt: z.number(),
+});
+export type SyncCursor = z.infer<typeof syncCursorSchema>;
+
+/** One batch of header changes for a folder, applied atomically with its cursor. */
+export const headerDeltaSchema = z.object({
+  accountId: accountIdSchema,
+  folderPath: folderPathSchema,
+  /** Drop every cached message of the folder first (UIDVALIDITY changed, RFC 4549 §4.1). */
+  reset: z.boolean(),
+  upserts: z.array(messageHeaderSchema),
+  flagUpdates: z.array(z.object({ uid: z.number().int().positive(), flags: z.array(z.string().max(200)).max(200) })),
+  removedUids: z.array(z.number().int().positive()),
+  cursor: syncCursorSchema,
+});
+export type HeaderDelta = z.infer<typeof headerDeltaSchema>;
