@@ -14,13 +14,15 @@ export function listFolders(db: TernDexie, accountId: string): Promise<Folder[]>
   return db.folders.where('accountId').equals(accountId).toArray();
 }
 
-/** Newest first, at most `limit` rows (the list is windowed, never loaded whole). */
-export function listMessages(db: TernDexie, accountId: string, folderPath: string, limit: number): Promise<MessageHeader[]> {
+/** A window of a folder, newest first: skip `offset` rows, take `count` (the list is
+ *  windowed, never loaded whole). */
+export function listMessageWindow(db: TernDexie, accountId: string, folderPath: string, offset: number, count: number): Promise<MessageHeader[]> {
   return db.messages
     .where('[accountId+folderPath+date]')
     .between([accountId, folderPath, Dexie.minKey], [accountId, folderPath, Dexie.maxKey])
     .reverse()
-    .limit(limit)
+    .offset(offset)
+    .limit(count)
     .toArray();
 }
 

@@ -1,0 +1,30 @@
+/**
+ * How an account's connection state reads in the UI. The detail is the engine's (often the
+ * server's own) words, shown as they are, because "Authentication failed" from the server
+ * says more than any paraphrase of it.
+ */
+import type { AccountStatus } from '../../../src-shared/model';
+import type { BadgeTone } from '../../components/StatusBadge';
+
+export interface StatusView {
+  text: string;
+  tone: BadgeTone;
+}
+
+export function describeStatus(status: AccountStatus | undefined): StatusView {
+  // No event yet means the engine is still starting the account, not that it is offline.
+  if (!status) return { text: 'Connecting…', tone: 'busy' };
+  const withDetail = (label: string): string => (status.detail ? `${label} — ${status.detail}` : label);
+  switch (status.state) {
+    case 'online':
+      return { text: 'Online', tone: 'ok' };
+    case 'syncing':
+      return { text: 'Syncing…', tone: 'busy' };
+    case 'connecting':
+      return { text: 'Connecting…', tone: 'busy' };
+    case 'offline':
+      return { text: withDetail('Offline'), tone: 'idle' };
+    case 'error':
+      return { text: withDetail('Error'), tone: 'bad' };
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The left pane: for every account, its name, live status, "Sync now" and folder tree.
+ * Only one folder is selected across all accounts; the panes to the right show it.
+ */
+import { useId } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { Account } from '../../../src-shared/model';
+import { listFolders } from '../../cache/queries';
+import { EmptyState } from '../../components/EmptyState';
+import { AccountStatusBadge, SyncNowButton } from '../accounts/AccountStatus';
+import { useCache } from '../app/cache-context';
+import type { FolderRef } from '../shared/refs';
+import { FolderTree } from './FolderTree';
+
+interface FolderPaneProps {
+  accounts: Account[] | undefined;
+  selected: FolderRef | null;
+  onSelect(folder: FolderRef): void;
+}
+
+export function FolderPane({ accounts, selected, onSelect }: FolderPaneProps) {
+  return (
+    <nav aria-label="Folders" className="folder-pane">
+      {accounts?.length === 0 && <EmptyState>No accounts yet. Choose “Add account” to set one up.</EmptyState>}
+      {accounts?.map((account) => (
+        <AccountFolders
+          key={account.id}
+          account={account}
+          selectedPath={selected?.accountId === account.id ? selected.folderPath : null}
+          onSelect={(folderPath) => onSelect({ accountId: account.id, folderPath })}
+        />
+      ))}
+    </nav>
+  );
+}
+
+interface AccountFoldersProps {
+  account: Account;
+  selectedPath: string | null;
+  onSelect(folderPath: string): void;
+}
+
+function AccountFolders({ account, selectedPath, onSelect }: AccountFoldersProps) {
+  const { db } = useCache();
+  const headingId = useId();
+  const folders = useLiveQuery(() => listFolders(db, account.id), [db, account.id]);
+  return (
+    <div className="account-folders">
+      <div className="account-header">
+        <h2 id={headingId} className="account-name">
+          {account.name}
+        </h2>
+        <SyncNowButton account={account} />
+      </div>
+      <AccountStatusBadge account={account} />
+      {folders && folders.length > 0 && <FolderTree folders={folders} labelledBy={headingId} selectedPath={selectedPath} onSelect={onSelect} />}
+      {folders?.length === 0 && <p className="muted small">Folders appear after the first sync.</p>}
+    </div>
+  );
+}

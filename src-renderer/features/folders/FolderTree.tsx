@@ -1,0 +1,79 @@
+/**
+ * One account's folders as an ARIA tree (WAI-ARIA APG "tree view"), one Tab stop per tree
+ * (roving tabindex), arrow keys to move and open or close, Enter or Space to select.
+ *
+ * The items are siblings in the DOM, their hierarchy given by aria-level, aria-setsize and
+ * aria-posinset (which ARIA provides for exactly this): each item's box is then its own
+ * row, so a click (or a test's click, which aims at the box's centre) lands on the folder
+ * meant rather than on a subfolder nested inside it.
+ */
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { Folder } from '../../../src-shared/model';
+import { buildFolderTree, visibleFolders } from './folder-tree';
+import { treeKeyAction } from './folder-tree-keys';
+import { FolderTreeItem } from './FolderTreeItem';
+
+interface FolderTreeProps {
+  folders: Folder[];
+  labelledBy: string;
+  selectedPath: string | null;
+  onSelect(folderPath: string): void;
+}
+
+export function FolderTree({ folders, labelledBy, selectedPath, onSelect }: FolderTreeProps) {
+  const tree = useMemo(() => buildFolderTree(folders), [folders]);
+  // Everything starts expanded; the set remembers what the user closed.
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
+  const rows = useMemo(() => visibleFolders(tree, collapsed), [tree, collapsed]);
+  const [focusedPath, setFocusedPath] = useState<string | null>(null);
+  const elements = useRef(new Map<string, HTMLLIElement>());
+
+  const isVisible = (path: string | null): path is string => path !== null && rows.some((row) => row.folder.path === path);
+  const tabStop = [focusedPath, selectedPath, rows[0]?.folder.path ?? null].find(isVisible) ?? null;
+
+  function focusItem(path: string): void {
+    setFocusedPath(path);
+    elements.current.get(path)?.focus();
+  }
+
+  function setExpanded(path: string, expanded: boolean): void {
+    setCollapsed((current) => {
+      const next = new Set(current);
+      if (expanded) next.delete(path);
+      else next.add(path);
+      return next;
+    });
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLUListElement>): void {
+    if (!tabStop || event.altKey || event.ctrlKey || event.metaKey) return;
+    const action = treeKeyAction(rows, tabStop, event.key);
+    if (!action) return;
+    event.preventDefault();
+    if (action.kind === 'focus') focusItem(action.path);
+    else if (action.kind === 'select') onSelect(action.path);
+    else setExpanded(action.path, action.kind === 'expand');
+  }
+
+  return (
+    <ul role="tree" aria-labelledby={labelledBy} className="folder-tree" onKeyDown={onKeyDown}>
+      {rows.map((row) => (
+        <FolderTreeItem
+          key={row.folder.path}
+          row={row}
+          selected={row.folder.path === selectedPath}
+          tabbable={row.folder.path === tabStop}
+          register={(element) => {
+            if (element) elements.current.set(row.folder.path, element);
+            else elements.current.delete(row.folder.path);
+          }}
+          onFocus={() => setFocusedPath(row.folder.path)}
+          onActivate={() => {
+            if (row.folder.selectable) onSelect(row.folder.path);
+          }}
+          onToggle={() => setExpanded(row.folder.path, !row.expanded)}
+        />
+      ))}
+    </ul>
+  );
+}
