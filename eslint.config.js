@@ -7,17 +7,15 @@ import tseslint from 'typescript-eslint';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import globals from 'globals';
 
-const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
-
-/** Refuse imports of these packages (and their subpaths) in the files of a layer. */
-function refusePackages(files, names, why) {
+/** Refuse imports of these packages (and their subpaths) in the files of a layer; with
+ *  `noNode`, Node's built-in modules too, in either spelling (`fs`, `node:fs`). */
+function refusePackages(files, names, why, { noNode = false } = {}) {
+  const refused = noNode ? [...names, ...builtinModules] : names;
+  const patterns = [...refused.map((n) => `${n}/*`), ...(noNode ? ['node:*'] : [])];
   return {
     files,
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: names.map((name) => ({ name, message: why })), patterns: [{ group: ['node:*', ...names.map((n) => `${n}/*`)], message: why }] },
-      ],
+      'no-restricted-imports': ['error', { paths: refused.map((name) => ({ name, message: why })), patterns: [{ group: patterns, message: why }] }],
     },
   };
 }
@@ -51,7 +49,7 @@ export default tseslint.config(
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
   },
-  refusePackages(['src-shared/**'], ['electron', 'react', 'react-dom', 'dexie', 'ws', 'imapflow', 'mailparser', ...nodeBuiltins], 'src-shared is pure TypeScript: no Node, DOM, Electron or React.'),
-  refusePackages(['src-renderer/**'], ['electron', 'ws', 'imapflow', 'mailparser', ...nodeBuiltins], 'The renderer runs in a sandboxed page: no Node, no Electron, no protocol engines.'),
+  refusePackages(['src-shared/**'], ['electron', 'react', 'react-dom', 'dexie', 'ws', 'imapflow', 'mailparser'], 'src-shared is pure TypeScript: no Node, DOM, Electron or React.', { noNode: true }),
+  refusePackages(['src-renderer/**'], ['electron', 'ws', 'imapflow', 'mailparser'], 'The renderer runs in a sandboxed page: no Node, no Electron, no protocol engines.', { noNode: true }),
   refusePackages(['src-main/engine/**', 'src-main/relay/**'], ['electron', 'react', 'react-dom', 'dexie'], 'The engine and the relay run in plain Node: never electron, and the cache is reached only through the store port.'),
 );

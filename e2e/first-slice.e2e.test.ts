@@ -80,7 +80,7 @@ describe('first slice in Chromium through the web host', () => {
   });
 
   it('shows the account’s other folders’ messages too', async () => {
-    await page.getByRole('treeitem', { name: 'Projects', exact: true }).click();
+    await page.getByRole('treeitem', { name: /^Projects, 1 unread$/ }).click();
     await expect.poll(() => page.getByRole('listbox', { name: 'Messages' }).getByRole('option', { name: /Kick-off/ }).count(), { timeout: 20_000 }).toBe(1);
   });
 

@@ -34,6 +34,7 @@ describe('import rules', () => {
   it('allows imports along the arrows', async () => {
     expect(await importErrors('src-main/engine/x.ts', "import { accountSchema } from '../../src-shared/model';\nexport const a = accountSchema;")).toEqual([]);
     expect(await importErrors('src-main/host/electron/x.ts', "import { app } from 'electron';\nexport const a = app;")).toEqual([]);
+    expect(await importErrors('src-main/engine/x.ts', "import { connect } from 'node:tls';\nexport const c = connect;")).toEqual([]);
     expect(await importErrors('src-renderer/features/x.ts', "import { openCache } from '../cache/db';\nexport const o = openCache;")).toEqual([]);
   });
 });

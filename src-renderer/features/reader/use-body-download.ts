@@ -19,7 +19,8 @@ export function useBodyDownload(message: MessageRef, missing: boolean): { failur
     if (!missing || askedFor.current === attempt) return;
     askedFor.current = attempt;
     tern.invoke('message.loadBody', { accountId, folderPath, uid }).catch((error: unknown) => {
-      setFailure(`Can't download this message: ${errorMessage(error)}`);
+      // The engine's messages are whole sentences ("Can't download this message: Work is offline.").
+      setFailure(errorMessage(error));
     });
   }, [missing, attempt, accountId, folderPath, uid]);
 

@@ -1,0 +1,198 @@
+/**
+ * Keeps one account connected and its cache in step: one IMAP connection, a full pass on
+ * connect, a periodic pass while online (IDLE/NOTIFY replace the poll in issue 3), and
+ * reconnects with backoff after network failures. A refused login or a connection that
+ * cannot be secured waits for the user instead: retrying would only repeat it, and
+ * repeated failed logins can get an account locked.
+ *
+ * Every connect or sync pass runs through one queue, so passes never overlap.
+ */
+import type { Account, AccountState, AccountStatus } from '../../../src-shared/model';
+import { describeFailure, type ConnectionFailure } from '../imap/connection-errors';
+import { DEFAULT_TIMEOUTS, type ConnectionTimeouts } from '../imap/connection-options';
+import { connectImap, type ImapConnection } from '../imap/imap-connection';
+import type { EngineDeps } from '../ports';
+import { reasonOf, syncAccount } from '../sync/account-sync';
+import { downloadBody } from '../sync/body-download';
+import { DEFAULT_BATCHES, type BatchSizes } from '../sync/folder-sync';
+import { Backoff } from './backoff';
+
+export interface SupervisorTiming {
+  retryInitialMs: number;
+  retryMaxMs: number;
+  resyncIntervalMs: number;
+  timeouts: ConnectionTimeouts;
+  batches: BatchSizes;
+}
+
+export const DEFAULT_TIMING: SupervisorTiming = {
+  retryInitialMs: 2_000,
+  retryMaxMs: 5 * 60_000,
+  resyncIntervalMs: 60_000,
+  timeouts: DEFAULT_TIMEOUTS,
+  batches: DEFAULT_BATCHES,
+};
+
+const MAX_DETAIL = 2000;
+
+export class AccountSupervisor {
+  private connection: ImapConnection | null = null;
+  private stopped = false;
+  private lastStatus: AccountStatus | null = null;
+  private readonly abort = new AbortController();
+  private readonly backoff: Backoff;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> = Promise.resolve();
+  private queued: Promise<void> | null = null;
+
+  constructor(
+    readonly account: Account,
+    private readonly deps: EngineDeps,
+    private readonly timing: SupervisorTiming = DEFAULT_TIMING,
+  ) {
+    this.backoff = new Backoff(timing.retryInitialMs, timing.retryMaxMs);
+  }
+
+  start(): void {
+    void this.requestPass();
+  }
+
+  /** Sync now, reconnecting first (also after a refused login) when not connected. */
+  syncNow(): Promise<void> {
+    this.backoff.reset();
+    return this.requestPass();
+  }
+
+  async loadBody(folderPath: string, uid: number): Promise<void> {
+    const connection = this.connection;
+    const offline = `Can't download this message: ${this.account.name} is offline.`;
+    if (connection === null || !connection.usable) throw new Error(offline);
+    let outcome: 'stored' | 'gone';
+    try {
+      outcome = await downloadBody(connection, this.deps.store, { accountId: this.account.id, folderPath, uid });
+    } catch (error) {
+      const message = connection.usable ? `Can't download this message: ${reasonOf(error)}` : offline;
+      throw new Error(message, { cause: error });
+    }
+    if (outcome === 'gone') throw new Error("Can't download this message: it is no longer on the server.");
+  }
+
+  /** Logs out and stops every timer; resolves once no pass is running any more. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.abort.abort();
+    const connection = this.connection;
+    this.connection = null;
+    await connection?.logout();
+    await this.running;
+  }
+
+  /** Queues a pass unless one is already waiting to start (it will see the latest state). */
+  private requestPass(): Promise<void> {
+    if (this.queued) return this.queued;
+    const pass = this.running.then(async () => {
+      this.queued = null;
+      if (this.stopped) return;
+      clearTimeout(this.timer);
+      try {
+        if (this.connection?.usable) await this.sync(this.connection);
+        else await this.connectAndSync();
+      } catch (error) {
+        // Nothing above should throw; if something does, the account says so and the queue goes on.
+        this.publish('error', `Unexpected failure: ${reasonOf(error)}`);
+      }
+    });
+    this.queued = pass;
+    this.running = pass;
+    return pass;
+  }
+
+  private async connectAndSync(): Promise<void> {
+    this.publish('connecting');
+    let password: string | null;
+    try {
+      password = await this.deps.secrets.get(this.account.id);
+    } catch (error) {
+      this.publish('error', `Cannot read the stored password: ${reasonOf(error)}`);
+      return;
+    }
+    if (password === null) {
+      this.publish('error', 'No password stored for this account');
+      return;
+    }
+    let connection: ImapConnection;
+    try {
+      const target = { server: this.account.imap, password, trustedCertificates: this.account.trustedCertificates };
+      connection = await connectImap(target, this.timing.timeouts, this.abort.signal);
+    } catch (error) {
+      if (!this.stopped) this.fail(describeFailure(error, this.account.imap));
+      return;
+    }
+    if (this.stopped) {
+      await connection.logout();
+      return;
+    }
+    this.connection = connection;
+    connection.onClose((error) => this.closed(connection, error));
+    await this.sync(connection);
+  }
+
+  private async sync(connection: ImapConnection): Promise<void> {
+    this.publish('syncing');
+    let detail: string | undefined;
+    try {
+      const { failures } = await syncAccount(connection, this.deps.store, this.account.id, this.timing.batches);
+      if (failures.length > 0) detail = `Could not sync ${failures.map((f) => `${f.folderPath} (${f.reason})`).join(', ')}`;
+    } catch (error) {
+      // A broken connection is reported by its close handler, which also schedules the reconnect.
+      if (!connection.usable) return;
+      detail = `Sync failed: ${reasonOf(error)}`;
+    }
+    if (this.stopped || connection !== this.connection) return;
+    // Only a completed pass ends the backoff: a server that drops every session right after
+    // login is then retried ever more slowly instead of every two seconds.
+    this.backoff.reset();
+    this.publish('online', detail);
+    this.after(this.timing.resyncIntervalMs);
+  }
+
+  private closed(connection: ImapConnection, error: unknown): void {
+    if (this.stopped || connection !== this.connection) return;
+    this.connection = null;
+    const { host, port } = this.account.imap;
+    this.fail(error === undefined ? { kind: 'network', detail: `Lost the connection to ${host}:${port}` } : describeFailure(error, this.account.imap));
+  }
+
+  private fail(failure: ConnectionFailure): void {
+    if (failure.kind !== 'network') {
+      this.publish('error', failure.detail);
+      return;
+    }
+    this.publish('offline', failure.detail);
+    this.after(this.backoff.next());
+  }
+
+  /** The next pass: a resync while online, a reconnect otherwise. Never keeps the process alive. */
+  private after(delayMs: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.requestPass(), delayMs);
+    this.timer.unref();
+  }
+
+  /** Tells the windows the current state again (a reloaded window has missed it). */
+  republishStatus(): void {
+    if (this.lastStatus) this.deps.publishStatus(this.lastStatus);
+  }
+
+  private publish(state: AccountState, detail?: string): void {
+    if (this.stopped) return;
+    const status = { accountId: this.account.id, state, at: Date.now() };
+    this.lastStatus = detail === undefined ? status : { ...status, detail: detail.slice(0, MAX_DETAIL) };
+    try {
+      this.deps.publishStatus(this.lastStatus);
+    } catch {
+      // A window that cannot be told must not stop the account; the next status reaches it.
+    }
+  }
+}

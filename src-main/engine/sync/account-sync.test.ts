@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { ListedFolder } from '../imap/folder-list';
+import { fakeConnection } from '../testing/fake-connection';
+import { fakeMailbox, messageRange } from '../testing/fake-mailbox';
+import { createMemoryStore } from '../testing/memory-store';
+import { syncAccount } from './account-sync';
+
+const batches = { first: 200, rest: 1000 };
+const folder = (path: string, flags: string[] = []): ListedFolder => ({ path, delimiter: '/', flags: new Set(flags), subscribed: true });
+const listed = [folder('Archive'), folder('Broken'), folder('INBOX'), folder('Shared', ['\\Noselect']), folder('Sent', ['\\Sent'])];
+
+describe('syncAccount', () => {
+  it('stores the folder list, syncs INBOX first and skips unselectable folders', async () => {
+    const store = createMemoryStore();
+    const connection = fakeConnection(listed, {
+      INBOX: fakeMailbox({ uidValidity: 1 }, messageRange(1, 2)),
+      Archive: fakeMailbox({ uidValidity: 1 }, messageRange(1, 1)),
+      Broken: fakeMailbox({ uidValidity: 1 }, []),
+      Sent: fakeMailbox({ uidValidity: 1 }, []),
+    });
+    expect(await syncAccount(connection, store, 'acc', batches)).toEqual({ failures: [] });
+    expect(store.folders.get('acc')?.map((f) => f.path)).toEqual(['Archive', 'Broken', 'INBOX', 'Shared', 'Sent']);
+    expect(connection.opened).toEqual(['INBOX', 'Archive', 'Broken', 'Sent']);
+    expect(store.messages('acc', 'INBOX').size).toBe(2);
+    expect(store.calls[0]?.method).toBe('replaceFolders');
+  });
+
+  it('reports a folder that fails and goes on with the others', async () => {
+    const store = createMemoryStore();
+    const refused = Object.assign(new Error('Command failed'), { responseText: 'Mailbox is locked' });
+    const connection = fakeConnection(listed, {
+      INBOX: fakeMailbox({ uidValidity: 1 }, []),
+      Archive: fakeMailbox({ uidValidity: 1 }, []),
+      Broken: refused,
+      Sent: fakeMailbox({ uidValidity: 1 }, messageRange(1, 1)),
+    });
+    expect(await syncAccount(connection, store, 'acc', batches)).toEqual({ failures: [{ folderPath: 'Broken', reason: 'Mailbox is locked' }] });
+    expect(store.messages('acc', 'Sent').size).toBe(1);
+  });
+
+  it('ends the pass when the connection broke', async () => {
+    const store = createMemoryStore();
+    const connection = fakeConnection(listed, { INBOX: new Error('socket closed') });
+    connection.usable = false;
+    await expect(syncAccount(connection, store, 'acc', batches)).rejects.toThrow('socket closed');
+    expect(connection.opened).toEqual(['INBOX']);
+  });
+});

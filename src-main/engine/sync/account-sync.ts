@@ -1,0 +1,52 @@
+/**
+ * One synchronisation pass over an account: the folder list, then every selectable
+ * folder's headers, INBOX first because that is what the user looks at first. A folder
+ * that fails is reported and skipped; a broken connection ends the pass.
+ */
+import type { Folder } from '../../../src-shared/model';
+import type { StorePort } from '../../../src-shared/store-port';
+import { toFolders } from '../imap/folder-list';
+import type { ImapConnection } from '../imap/imap-connection';
+import { syncFolderHeaders, type BatchSizes } from './folder-sync';
+
+export interface FolderFailure {
+  folderPath: string;
+  reason: string;
+}
+
+export async function syncAccount(
+  connection: ImapConnection,
+  store: StorePort,
+  accountId: string,
+  batches: BatchSizes,
+): Promise<{ failures: FolderFailure[] }> {
+  const { folders: listed, namespacePrefix } = await connection.listFolders();
+  const folders = toFolders(accountId, listed, namespacePrefix);
+  await store.replaceFolders({ accountId, folders });
+  const failures: FolderFailure[] = [];
+  for (const folder of inboxFirst(folders)) {
+    const ref = { accountId, folderPath: folder.path };
+    try {
+      await connection.withMailbox(folder.path, (mailbox) => syncFolderHeaders(store, ref, mailbox, batches), { fresh: true });
+    } catch (error) {
+      if (!connection.usable) throw error;
+      failures.push({ folderPath: folder.path, reason: reasonOf(error) });
+    }
+  }
+  return { failures };
+}
+
+function inboxFirst(folders: readonly Folder[]): Folder[] {
+  const selectable = folders.filter((f) => f.selectable);
+  return [...selectable.filter((f) => f.specialUse === 'inbox'), ...selectable.filter((f) => f.specialUse !== 'inbox')];
+}
+
+/** The server's words when it refused a command, else the error's message. */
+export function reasonOf(error: unknown): string {
+  if (typeof error === 'object' && error !== null) {
+    const { responseText, message } = error as { responseText?: unknown; message?: unknown };
+    if (typeof responseText === 'string' && responseText !== '') return responseText;
+    if (typeof message === 'string' && message !== '') return message;
+  }
+  return String(error);
+}

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryStore, type MemoryStore } from '../testing/memory-store';
+import { fakeMailbox, messageRange, type FakeMessage } from '../testing/fake-mailbox';
+import { syncFolderHeaders, type BatchSizes } from './folder-sync';
+
+const ref = { accountId: 'acc', folderPath: 'INBOX' };
+const batches: BatchSizes = { first: 200, rest: 100 };
+const NOW = 1_700_000_000_000;
+
+function sync(store: MemoryStore, mailbox: ReturnType<typeof fakeMailbox>) {
+  return syncFolderHeaders(store, ref, mailbox, batches, () => NOW);
+}
+
+const uidsOf = (store: MemoryStore) => [...store.messages('acc', 'INBOX').keys()].sort((a, b) => a - b);
+const range = (first: number, last: number) => Array.from({ length: last - first + 1 }, (_, i) => first + i);
+
+describe('syncFolderHeaders', () => {
+  it('fetches a new folder newest first, the newest 200 in the first delta, and sets the cursor last', async () => {
+    const store = createMemoryStore();
+    const result = await sync(store, fakeMailbox({ uidValidity: 7, uidNext: 451, highestModseq: '99' }, messageRange(1, 450)));
+
+    expect(result).toEqual({ added: 450, removed: 0, reset: false });
+    const deltas = store.deltas();
+    expect(deltas.map((d) => d.upserts.length)).toEqual([200, 100, 100, 50, 0]);
+    expect(deltas[0]?.upserts.map((h) => h.uid).sort((a, b) => a - b)).toEqual(range(251, 450));
+    expect(deltas[3]?.upserts.map((h) => h.uid).sort((a, b) => a - b)).toEqual(range(1, 50));
+    // No delta but the last claims more than was cached before the run.
+    expect(deltas.slice(0, -1).every((d) => d.cursor.highestUid === 0 && d.cursor.uidNext === null)).toBe(true);
+    expect(store.cursor('acc', 'INBOX')).toEqual({ ...ref, uidValidity: 7, uidNext: 451, highestModseq: '99', highestUid: 450, syncedAt: NOW });
+    expect(uidsOf(store)).toEqual(range(1, 450));
+  });
+
+  it('resumes after a connection loss without a gap and without fetching twice', async () => {
+    const store = createMemoryStore();
+    const broken = fakeMailbox({ uidValidity: 7 }, messageRange(1, 450));
+    broken.failHeaderFetch(2);
+    await expect(sync(store, broken)).rejects.toThrow('connection lost');
+    expect(uidsOf(store)).toEqual(range(251, 450));
+    expect(store.cursor('acc', 'INBOX')?.highestUid).toBe(0);
+
+    const again = fakeMailbox({ uidValidity: 7 }, messageRange(1, 450));
+    await sync(store, again);
+    expect(again.headerFetches.flat().sort((a, b) => a - b)).toEqual(range(1, 250));
+    expect(uidsOf(store)).toEqual(range(1, 450));
+    expect(store.cursor('acc', 'INBOX')?.highestUid).toBe(450);
+  });
+
+  it('adds new messages, updates flags and drops expunged ones on a resync', async () => {
+    const store = createMemoryStore();
+    await sync(store, fakeMailbox({ uidValidity: 7 }, messageRange(1, 5)));
+    const changed: FakeMessage[] = [
+      { uid: 1, flags: ['\\Seen'] },
+      { uid: 2 },
+      { uid: 4, flags: ['\\Flagged'] },
+      { uid: 5 },
+      { uid: 6, subject: 'new one' },
+    ];
+    const mailbox = fakeMailbox({ uidValidity: 7, uidNext: 7 }, changed);
+    const result = await sync(store, mailbox);
+
+    expect(result).toEqual({ added: 1, removed: 1, reset: false });
+    expect(mailbox.headerFetches).toEqual([[6]]);
+    const cached = store.messages('acc', 'INBOX');
+    expect([...cached.keys()].sort()).toEqual([1, 2, 4, 5, 6]);
+    expect(cached.get(1)).toMatchObject({ flags: ['\\Seen'], unread: 0 });
+    expect(cached.get(4)).toMatchObject({ flags: ['\\Flagged'], unread: 1 });
+    expect(cached.get(6)?.subject).toBe('new one');
+    const last = store.deltas().at(-1);
+    expect(last?.removedUids).toEqual([3]);
+    expect(last?.cursor).toMatchObject({ highestUid: 6, uidNext: 7 });
+  });
+
+  it('drops the cache when UIDVALIDITY changed (RFC 4549 §4.1)', async () => {
+    const store = createMemoryStore();
+    await sync(store, fakeMailbox({ uidValidity: 7 }, messageRange(1, 5)));
+    const result = await sync(store, fakeMailbox({ uidValidity: 8 }, [{ uid: 1, subject: 'reborn' }, { uid: 2 }]));
+
+    expect(result.reset).toBe(true);
+    const resetDeltas = store.deltas().slice(-2);
+    expect(resetDeltas.map((d) => d.reset)).toEqual([true, false]);
+    expect(resetDeltas[0]?.cursor).toMatchObject({ uidValidity: 8, highestUid: 0, highestModseq: null });
+    expect(uidsOf(store)).toEqual([1, 2]);
+    expect(store.messages('acc', 'INBOX').get(1)?.subject).toBe('reborn');
+    expect(store.cursor('acc', 'INBOX')).toMatchObject({ uidValidity: 8, highestUid: 2 });
+  });
+
+  it('resets in the final delta when the folder came back empty', async () => {
+    const store = createMemoryStore();
+    await sync(store, fakeMailbox({ uidValidity: 7 }, messageRange(1, 3)));
+    await sync(store, fakeMailbox({ uidValidity: 9 }, []));
+    expect(store.deltas().at(-1)).toMatchObject({ reset: true, upserts: [] });
+    expect(uidsOf(store)).toEqual([]);
+    expect(store.cursor('acc', 'INBOX')).toMatchObject({ uidValidity: 9, highestUid: 0, uidNext: 1 });
+  });
+
+  it('computes UIDNEXT from the highest UID when the server did not send it', async () => {
+    const store = createMemoryStore();
+    await sync(store, fakeMailbox({ uidValidity: 7, uidNext: null }, [{ uid: 3 }, { uid: 9 }]));
+    expect(store.cursor('acc', 'INBOX')).toMatchObject({ highestUid: 9, uidNext: 10, highestModseq: null });
+  });
+
+  it('does not refetch the last message that `n:*` matches when nothing is new', async () => {
+    const store = createMemoryStore();
+    await sync(store, fakeMailbox({ uidValidity: 7 }, messageRange(1, 3)));
+    const mailbox = fakeMailbox({ uidValidity: 7 }, messageRange(1, 3));
+    expect(await sync(store, mailbox)).toEqual({ added: 0, removed: 0, reset: false });
+    expect(mailbox.headerFetches).toEqual([]);
+    expect(store.deltas().at(-1)?.flagUpdates.map((u) => u.uid)).toEqual([1, 2, 3]);
+  });
+
+  it('keeps a message with a malformed envelope, with what can be shown', async () => {
+    const store = createMemoryStore();
+    await sync(store, fakeMailbox({ uidValidity: 7 }, [{ uid: 1, envelope: 'garbage' }, { uid: 2, envelope: { subject: 42, from: 'x' } }]));
+    expect(uidsOf(store)).toEqual([1, 2]);
+    expect(store.messages('acc', 'INBOX').get(2)).toMatchObject({ subject: '', from: [] });
+  });
+
+  it('leaves the cache untouched when the cache refuses a delta, and catches up next time', async () => {
+    const store = createMemoryStore();
+    store.failNext('applyHeaderDelta', new Error('no window holds the cache'));
+    await expect(sync(store, fakeMailbox({ uidValidity: 7 }, messageRange(1, 3)))).rejects.toThrow('no window');
+    expect(uidsOf(store)).toEqual([]);
+    await sync(store, fakeMailbox({ uidValidity: 7 }, messageRange(1, 3)));
+    expect(uidsOf(store)).toEqual([1, 2, 3]);
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * An engine wired to an in-memory cache and secret store, recording every status it
+ * publishes, plus accounts pointing at a test Dovecot. For the integration tests.
+ */
+import type { DovecotServer } from '../../../e2e/servers/dovecot';
+import type { Account, AccountState, AccountStatus, Security } from '../../../src-shared/model';
+import type { SupervisorTiming } from '../accounts/account-supervisor';
+import { createEngine } from '../engine';
+import type { Engine } from '../ports';
+import { createMemorySecrets } from './memory-secrets';
+import { createMemoryStore, type MemoryStore } from './memory-store';
+
+/** Short reconnect delays and no periodic resync during a test (syncNow drives it). */
+export const TEST_TIMING: Partial<SupervisorTiming> = {
+  retryInitialMs: 100,
+  retryMaxMs: 400,
+  resyncIntervalMs: 10 * 60_000,
+  timeouts: { connectMs: 5_000, greetingMs: 5_000, socketMs: 30_000 },
+};
+
+export interface TestEngine {
+  engine: Engine;
+  store: MemoryStore;
+  secrets: ReturnType<typeof createMemorySecrets>;
+  statuses: AccountStatus[];
+  /** Resolves with the first status of `state` for the account published after index `from`. */
+  waitForState(accountId: string, state: AccountState, opts?: { from?: number; timeoutMs?: number }): Promise<AccountStatus>;
+}
+
+export function createTestEngine(timing: Partial<SupervisorTiming> = TEST_TIMING): TestEngine {
+  const store = createMemoryStore();
+  const secrets = createMemorySecrets();
+  const statuses: AccountStatus[] = [];
+  const engine = createEngine({ store, secrets, publishStatus: (status) => statuses.push(status) }, { timing });
+  return {
+    engine,
+    store,
+    secrets,
+    statuses,
+    async waitForState(accountId, state, { from = 0, timeoutMs = 20_000 } = {}) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = statuses.slice(from).find((s) => s.accountId === accountId && s.state === state);
+        if (found) return found;
+        if (Date.now() > deadline) {
+          const seen = statuses.filter((s) => s.accountId === accountId).map((s) => `${s.state}${s.detail ? ` (${s.detail})` : ''}`);
+          throw new Error(`${accountId} never became ${state}; statuses: ${seen.join(' → ')}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+  };
+}
+
+export interface AccountOptions {
+  id?: string;
+  user?: string;
+  security?: Security;
+  /** Default: the server's port for the security (imaps for 'tls'). */
+  port?: number;
+  /** Default: the server's certificate, except for 'none'. */
+  trustedCertificates?: string[];
+}
+
+export function accountFor(server: DovecotServer, opts: AccountOptions = {}): Account {
+  const security = opts.security ?? 'none';
+  const user = opts.user ?? 'alice';
+  return {
+    id: opts.id ?? `acc-${security}`,
+    name: `Test ${user} (${security})`,
+    email: `${user}@example.org`,
+    imap: { host: server.host, port: opts.port ?? (security === 'tls' ? server.ports.imaps : server.ports.imap), security, user },
+    trustedCertificates: opts.trustedCertificates ?? (security === 'none' ? [] : [server.caCertPem]),
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * A mailbox held in memory that answers like a selected IMAP mailbox, for testing the sync
+ * logic without a server. It keeps RFC 3501's quirk that `n:*` matches the highest UID even
+ * when every UID is below n, and records which UIDs each header FETCH asked for.
+ */
+import type { FetchedMessage } from '../imap/header-fetch';
+import type { MailboxState, OpenMailbox } from '../imap/imap-connection';
+
+export interface FakeMessage {
+  uid: number;
+  flags?: string[];
+  subject?: string;
+  /** Stands in for a malformed envelope. */
+  envelope?: unknown;
+}
+
+export interface FakeMailbox extends OpenMailbox {
+  /** The UIDs asked for by each header FETCH, in order. */
+  readonly headerFetches: number[][];
+  /** Makes the n-th header FETCH (1-based) fail, as a dropped connection would. */
+  failHeaderFetch(n: number): void;
+}
+
+export function fakeMailbox(state: Partial<MailboxState> & { uidValidity: number }, messages: FakeMessage[]): FakeMailbox {
+  const byUid = new Map(messages.map((m) => [m.uid, m]));
+  const fullState: MailboxState = { uidNext: null, highestModseq: null, exists: messages.length, ...state };
+  const headerFetches: number[][] = [];
+  let failingFetch = 0;
+  const toFetched = (m: FakeMessage): FetchedMessage => ({
+    uid: m.uid,
+    flags: new Set(m.flags ?? []),
+    internalDate: new Date(Date.UTC(2024, 0, 1) + m.uid * 60_000),
+    size: 100 + m.uid,
+    envelope: m.envelope ?? { subject: m.subject ?? `Message ${m.uid}`, from: [{ name: 'Bob', address: 'bob@example.org' }] },
+  });
+  return {
+    state: fullState,
+    headerFetches,
+    failHeaderFetch: (n) => void (failingFetch = n),
+    async uidsFrom(from) {
+      const uids = [...byUid.keys()].sort((a, b) => a - b);
+      const matching = uids.filter((uid) => uid >= from);
+      return matching.length > 0 || uids.length === 0 ? matching : [uids.at(-1) ?? 0];
+    },
+    async fetchHeaders(uids) {
+      headerFetches.push([...uids]);
+      if (headerFetches.length === failingFetch) throw new Error('connection lost');
+      return uids.flatMap((uid) => {
+        const message = byUid.get(uid);
+        return message ? [toFetched(message)] : [];
+      });
+    },
+    async flagsUpTo(upTo) {
+      return [...byUid.values()].filter((m) => m.uid <= upTo).map((m) => ({ uid: m.uid, flags: new Set(m.flags ?? []) }));
+    },
+    async sizeOf(uid) {
+      return byUid.has(uid) ? 100 + uid : null;
+    },
+    async sourceOf(uid) {
+      const message = byUid.get(uid);
+      return message ? Buffer.from(`Subject: ${message.subject ?? `Message ${uid}`}\r\n\r\nBody of ${uid}\r\n`) : null;
+    },
+  };
+}
+
+/** Messages with UIDs first…last. */
+export function messageRange(first: number, last: number, flags: string[] = []): FakeMessage[] {
+  return Array.from({ length: last - first + 1 }, (_, i) => ({ uid: first + i, flags }));
+}
