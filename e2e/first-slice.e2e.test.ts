@@ -94,6 +94,15 @@ describe('first slice in Chromium through the web host', () => {
     await page.screenshot({ path: 'test-results/account-errors.png' });
   });
 
+  it('connects over STARTTLS to a server whose self-signed certificate the user trusts', async () => {
+    await addImapAccount(page, {
+      name: 'Secure', email: 'alice@example.org', host: '127.0.0.1', port: dovecot.ports.imap, security: 'STARTTLS',
+      user: 'alice', password: 'secret-alice', trustedCertificate: dovecot.caCertPem,
+    });
+    await waitForText(page.getByRole('status', { name: 'Secure status' }), /Online/);
+    await expect.poll(() => page.getByRole('tree', { name: 'Secure' }).getByRole('treeitem', { name: 'Inbox, 2 unread' }).count()).toBe(1);
+  });
+
   it('reopened with the server stopped, still shows cached folders, messages and bodies', async () => {
     await dovecot.stop();
     await browser.close();
@@ -104,7 +113,7 @@ describe('first slice in Chromium through the web host', () => {
     await page.goto(host.url);
 
     await waitForText(page.getByRole('status', { name: 'Work status' }), /Offline/);
-    await page.getByRole('treeitem', { name: /^Inbox, 2 unread/ }).click();
+    await page.getByRole('tree', { name: 'Work' }).getByRole('treeitem', { name: /^Inbox, 2 unread/ }).click();
     await expect.poll(() => page.getByRole('listbox', { name: 'Messages' }).getByRole('option').count()).toBe(3);
     await page.getByRole('option', { name: /Tickets for Saturday/ }).click();
     await waitForText(page.getByLabel('Message body'), /I have two tickets/);
