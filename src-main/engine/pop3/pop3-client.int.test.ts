@@ -21,11 +21,11 @@ const options = (overrides: Partial<Pop3Options> = {}): Pop3Options => ({
 });
 
 describe('POP3 client against Dovecot', () => {
-  it.each([
-    ['plaintext with USER/PASS', { auth: 'user' as const }],
-    ['STLS with SASL PLAIN', { security: 'starttls' as const }],
-    ['implicit TLS', { security: 'tls' as const }],
-    ['APOP', { auth: 'apop' as const }],
+  it.each<[string, Partial<Pop3Options>]>([
+    ['plaintext with USER/PASS', { auth: 'user' }],
+    ['STLS with SASL PLAIN', { security: 'starttls' }],
+    ['implicit TLS', { security: 'tls' }],
+    ['APOP', { auth: 'apop' }],
   ])('logs in over %s and reads the maildrop', async (_name, overrides) => {
     const port = overrides.security === 'tls' ? server.ports.pop3s : server.ports.pop3;
     const client = await Pop3Client.connect(options({ ...overrides, port, trustedCertificates: [server.caCertPem] }));
