@@ -37,7 +37,7 @@ check('build (electron-vite)', npx, ['electron-vite', 'build']);
 mkdirSync('test-results', { recursive: true });
 const report = 'test-results/vitest.json';
 rmSync(report, { force: true });
-step('vitest (unit, integration, e2e)', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+const vitestOk = step('vitest (unit, integration, e2e)', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
 
 if (existsSync(report)) {
   const json = JSON.parse(readFileSync(report, 'utf8'));
@@ -52,6 +52,11 @@ if (existsSync(report)) {
       failures.push(`${file.name}: ${String(file.message).split('\n')[0]}`);
     }
     for (const a of file.assertionResults) if (a.status === 'failed') failures.push(a.fullName);
+  }
+  // Errors outside any test (an unhandled rejection, say) fail the run without failing a test.
+  if (!vitestOk && json.numFailedTests === 0 && !json.testResults.some((file) => file.status === 'failed')) {
+    results.failed++;
+    failures.push('vitest reported errors outside the tests (see its output above)');
   }
 } else {
   results.failed++;

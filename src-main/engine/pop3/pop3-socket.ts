@@ -6,6 +6,7 @@
  */
 import * as net from 'node:net';
 import * as tls from 'node:tls';
+import { isReachabilityError } from '../net-errors';
 import { LineReader } from './line-reader';
 import { Pop3Error } from './pop3-error';
 
@@ -111,9 +112,6 @@ export class Pop3Socket {
 
 const CRLF = Buffer.from('\r\n');
 
-/** Failures to reach the host at all; anything else during a TLS connect is the handshake's fault. */
-const networkCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EPIPE']);
-
 function tlsOptions(target: SocketTarget): tls.ConnectionOptions {
   const options: tls.ConnectionOptions = { host: target.host, servername: net.isIP(target.host) ? undefined : target.host, rejectUnauthorized: true, minVersion: 'TLSv1.2' };
   // Node's `ca` replaces the default authorities, so they are listed again with the extra ones.
@@ -135,7 +133,7 @@ function connect(target: SocketTarget, secure: tls.ConnectionOptions | null): Pr
     });
     socket.once('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      const kind = secure && !networkCodes.has(error.code ?? '') ? 'tls' : 'network';
+      const kind = secure && !isReachabilityError(error.code) ? 'tls' : 'network';
       reject(new Pop3Error(kind, kind === 'tls' ? `Cannot secure the connection to ${target.host}:${target.port}: ${error.message}` : `Cannot reach ${target.host}:${target.port} (${error.code ?? error.message}).`));
     });
   });

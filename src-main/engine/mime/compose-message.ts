@@ -1,0 +1,79 @@
+/**
+ * Turns an OutgoingMessage into RFC 5322 bytes with nodemailer's composer: text and HTML as
+ * multipart/alternative, inline images in multipart/related, attachments in
+ * multipart/mixed, RFC 2047 encoded words and RFC 2231 filenames, quoted-printable or
+ * base64 per part so no line exceeds 998 octets (RFC 5322 §2.1.1). Bcc recipients go into
+ * the envelope only.
+ */
+import { domainToASCII } from 'node:url';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { outgoingMessageSchema, type OutgoingAddress, type OutgoingMessage } from '../../../src-shared/outgoing';
+
+export interface ComposedMessage {
+  raw: Buffer;
+  envelope: { from: string; to: string[] };
+  /** True when an address needs SMTPUTF8 (a non-ASCII local part, RFC 6531). */
+  needsSmtpUtf8: boolean;
+}
+
+export async function composeMessage(input: OutgoingMessage): Promise<ComposedMessage> {
+  // The contract already validated this; parse again because this is the last line of
+  // defence against header injection before bytes reach a server.
+  const message = outgoingMessageSchema.parse(input);
+  const composer = new MailComposer({
+    from: mailbox(message.from),
+    ...(message.replyTo ? { replyTo: mailbox(message.replyTo) } : {}),
+    to: message.to.map(mailbox),
+    cc: message.cc.map(mailbox),
+    subject: message.subject,
+    messageId: message.messageId,
+    date: new Date(message.date),
+    ...(message.inReplyTo ? { inReplyTo: message.inReplyTo } : {}),
+    ...(message.references.length > 0 ? { references: message.references } : {}),
+    text: message.text,
+    ...(message.html !== null ? { html: message.html } : {}),
+    attachments: message.attachments.map((a) => ({
+      filename: safeFilename(a.filename),
+      contentType: a.contentType,
+      content: Buffer.from(a.contentBase64, 'base64'),
+      ...(a.contentId ? { cid: a.contentId } : {}),
+    })),
+    // Attachments come only from the bytes above, never from a path or URL in the input.
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  });
+  const raw = await composer.compile().build();
+  const recipients = [...message.to, ...message.cc, ...message.bcc].map((a) => envelopeAddress(a.address));
+  return {
+    raw,
+    envelope: { from: envelopeAddress(message.from.address), to: [...new Set(recipients)] },
+    needsSmtpUtf8: [message.from, ...message.to, ...message.cc, ...message.bcc].some((a) => !isAscii(localPart(a.address))),
+  };
+}
+
+function mailbox(address: OutgoingAddress): { name: string; address: string } {
+  return { name: address.name, address: address.address };
+}
+
+/** The name a recipient's program will save the file as: no directories, no control characters. */
+export function safeFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').replace(/^\.+/, '').trim();
+  return cleaned.length > 0 ? cleaned : 'attachment';
+}
+
+/** The domain in its ASCII (IDNA) form, so that only a non-ASCII local part needs SMTPUTF8. */
+function envelopeAddress(address: string): string {
+  const at = address.lastIndexOf('@');
+  const domain = domainToASCII(address.slice(at + 1));
+  return `${address.slice(0, at)}@${domain || address.slice(at + 1)}`;
+}
+
+function localPart(address: string): string {
+  return address.slice(0, address.lastIndexOf('@'));
+}
+
+function isAscii(text: string): boolean {
+  return !/[\u0080-\u{10ffff}]/u.test(text);
+}
