@@ -14,6 +14,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src-main/host/electron/main.ts'),
           // Web host: plain Node, no electron import; `npm run web` runs it.
           web: resolve(__dirname, 'src-main/host/web/main.ts'),
+          // Standalone SMTP relay: `node out/main/relay.js --help`.
+          relay: resolve(__dirname, 'src-main/relay/cli.ts'),
         },
       },
     },
