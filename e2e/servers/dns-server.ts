@@ -6,6 +6,8 @@ export interface DnsRecords {
   mx?: Array<{ preference: number; exchange: string }>;
   a?: string[];
   aaaa?: string[];
+  /** RFC 2782 service records; target '.' says the service is not offered. */
+  srv?: Array<{ priority: number; weight: number; port: number; target: string }>;
 }
 
 export interface DnsServer {
@@ -19,12 +21,12 @@ export interface DnsServer {
   close(): Promise<void>;
 }
 
-const TYPE = { A: 1, MX: 15, AAAA: 28 } as const;
-const TYPE_NAME: Record<number, string> = { 1: 'A', 15: 'MX', 28: 'AAAA' };
+const TYPE = { A: 1, MX: 15, AAAA: 28, SRV: 33 } as const;
+const TYPE_NAME: Record<number, string> = { 1: 'A', 15: 'MX', 28: 'AAAA', 33: 'SRV' };
 
 /**
- * A tiny authoritative DNS server over UDP on 127.0.0.1 (RFC 1035 §4) answering A, AAAA and
- * MX from an in-memory table, so MX tests never need real DNS. Malformed queries are dropped.
+ * A tiny authoritative DNS server over UDP on 127.0.0.1 (RFC 1035 §4) answering A, AAAA,
+ * MX and SRV from an in-memory table, so MX tests never need real DNS. Malformed queries are dropped.
  */
 export async function startDnsServer(port: number, zone = new Map<string, DnsRecords>()): Promise<DnsServer> {
   const socket: Socket = createSocket('udp4');
@@ -72,6 +74,9 @@ function encodeAnswers(records: DnsRecords, qtype: number): Buffer[] {
       const rdata = Buffer.concat([u16(mx.preference), encodeName(mx.exchange)]);
       return resourceRecord(TYPE.MX, rdata);
     });
+  }
+  if (qtype === TYPE.SRV) {
+    return (records.srv ?? []).map((srv) => resourceRecord(TYPE.SRV, Buffer.concat([u16(srv.priority), u16(srv.weight), u16(srv.port), encodeName(srv.target)])));
   }
   if (qtype === TYPE.A) return (records.a ?? []).map((ip) => resourceRecord(TYPE.A, Buffer.from(ip.split('.').map(Number))));
   if (qtype === TYPE.AAAA) return (records.aaaa ?? []).map((ip) => resourceRecord(TYPE.AAAA, ipv6Bytes(ip)));
