@@ -8,7 +8,7 @@
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { Account, Folder, MessageBody, MessageHeader, SyncCursor } from '../../src-shared/model';
-import type { AttachmentRecord, DraftRecord, OperationRecord, OutboxRecord } from './records';
+import type { AttachmentRecord, DraftRecord, OperationRecord, OutboxRecord, RemoteContentSender } from './records';
 import { declareSchema } from './schema';
 
 export type TernDexie = Dexie & {
@@ -21,6 +21,7 @@ export type TernDexie = Dexie & {
   outbox: EntityTable<OutboxRecord, 'id'>;
   drafts: EntityTable<DraftRecord, 'id'>;
   syncCursors: Dexie.Table<SyncCursor, [string, string]>;
+  remoteContentSenders: EntityTable<RemoteContentSender, 'address'>;
 };
 
 export interface Cache {

@@ -1,7 +1,8 @@
 /**
  * Record shapes of the tables that the engine does not fill yet (the outbox, drafts,
  * operations and attachment metadata are declared in schema v1 so later features add
- * rows, not tables). The shared model types cover the rest.
+ * rows, not tables), and of the UI's own tables (remote-content choices, schema v2). The
+ * shared model types cover the rest.
  */
 export interface AttachmentRecord {
   accountId: string;
@@ -34,4 +35,10 @@ export interface DraftRecord {
   accountId: string;
   updatedAt: number;
   draft: unknown;
+}
+
+/** A sender (lower-cased address) whose remote content the reader chose to always load. */
+export interface RemoteContentSender {
+  address: string;
+  allowedAt: number;
 }

@@ -17,7 +17,7 @@ describe('cache schema and migrations', () => {
     expect(cache.db.verno).toBe(latestSchemaVersion);
     const tables = Object.fromEntries(cache.db.tables.map((t) => [t.name, t.schema.indexes.map((i) => i.name)]));
     expect(Object.keys(tables).sort()).toEqual(
-      ['accounts', 'attachments', 'bodies', 'drafts', 'folders', 'messages', 'operations', 'outbox', 'syncCursors'].sort(),
+      ['accounts', 'attachments', 'bodies', 'drafts', 'folders', 'messages', 'operations', 'outbox', 'remoteContentSenders', 'syncCursors'].sort(),
     );
     expect(tables.messages).toEqual(
       expect.arrayContaining(['[accountId+folderPath+date]', '[accountId+folderPath+unread]', '[accountId+messageId]']),
@@ -37,6 +37,20 @@ describe('cache schema and migrations', () => {
     const cache = openCache(name);
     expect((await cache.db.accounts.get('a1'))?.name).toBe('Old');
     expect(cache.db.verno).toBe(latestSchemaVersion);
+    cache.close();
+  });
+
+  it('upgrades a version 1 database to version 2, adding the remote-content senders', async () => {
+    const name = `v1-to-v2-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(1).stores(schemaVersions[0]!.stores);
+    await old.table('messages').put({ accountId: 'a1', folderPath: 'INBOX', uid: 7, date: 1, unread: 1 });
+    old.close();
+
+    const cache = openCache(name);
+    await cache.durable.remoteContentSenders.put({ address: 'news@example.org', allowedAt: 1 });
+    expect(await cache.db.remoteContentSenders.get('news@example.org')).toBeDefined();
+    expect(await cache.db.messages.where('[accountId+folderPath+unread+date]').equals(['a1', 'INBOX', 1, 1]).count()).toBe(1);
     cache.close();
   });
 

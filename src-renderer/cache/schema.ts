@@ -25,10 +25,21 @@ export const schemaVersions: ReadonlyArray<{ version: number; stores: Record<str
       syncCursors: '[accountId+folderPath], accountId',
     },
   },
+  {
+    // Senders whose remote content (images, fonts, styles) the reader always loads; the
+    // unread filter of the list, newest first, by keyset (folder + unread + date).
+    version: 2,
+    stores: {
+      messages:
+        '[accountId+folderPath+uid], [accountId+folderPath+date], [accountId+folderPath+unread], [accountId+folderPath+unread+date], [accountId+messageId], [accountId+inReplyTo]',
+      remoteContentSenders: 'address',
+    },
+  },
 ];
 
 export const latestSchemaVersion = schemaVersions[schemaVersions.length - 1]!.version;
 
 export function declareSchema(db: Dexie): void {
+  // Each version lists only the tables it adds or changes; Dexie carries the rest forward.
   for (const { version, stores } of schemaVersions) db.version(version).stores(stores);
 }

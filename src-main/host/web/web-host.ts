@@ -10,6 +10,7 @@ import { clientFrameSchema, socketPath, tokenCookie, type ServerFrame } from '..
 import { createHostCore, type Client } from '../host-core';
 import { createFileSecretStore } from './file-secret-store';
 import { hasToken, isOwnHost, isOwnOrigin, matchesQueryToken, newToken } from './access';
+import { pageCspHeader } from './page-csp';
 import { readStaticFile } from './static-files';
 
 export interface WebHostOptions {
@@ -26,10 +27,7 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-// The page's own CSP (index.html) also applies; the header adds what a meta tag cannot.
-const securityHeaders = {
-  'Content-Security-Policy':
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'; frame-ancestors 'none'",
+const baseHeaders = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -40,6 +38,7 @@ const maxFrameBytes = 64 * 1024 * 1024;
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = newToken();
+  const securityHeaders = { ...baseHeaders, 'Content-Security-Policy': await pageCspHeader(options.rendererDir) };
   const core = createHostCore({ host: 'web', version: options.version, secrets: createFileSecretStore(options.profileDir) });
   let port = options.port;
 
@@ -117,6 +116,6 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 }
 
 function deny(response: ServerResponse, status: number, message: string): void {
-  response.writeHead(status, { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8' });
+  response.writeHead(status, { ...baseHeaders, 'Content-Security-Policy': "default-src 'none'", 'Content-Type': 'text/plain; charset=utf-8' });
   response.end(message);
 }

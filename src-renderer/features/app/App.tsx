@@ -1,12 +1,13 @@
 /**
- * The window: a top bar, then three panes (folders, message list, reader). App holds the
- * only UI state the panes share, which folder is shown and which message is open; all
- * mail data comes from the cache through live queries.
+ * The window: a top bar, then three resizable panes (folders, message list, reader). App
+ * holds the only UI state the panes share, which folder is shown and which message is
+ * open, plus the window's shortcuts and look; all mail data comes from the cache through
+ * live queries.
  */
 import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Account } from '../../../src-shared/model';
-import { listAccounts } from '../../cache/queries';
+import { listAccounts, type ListFilter } from '../../cache/queries';
 import { EmptyState } from '../../components/EmptyState';
 import { AddAccountButton } from '../accounts/AddAccountButton';
 import { FolderPane } from '../folders/FolderPane';
@@ -15,6 +16,11 @@ import { Reader } from '../reader/Reader';
 import { refKey, type FolderRef, type MessageRef } from '../shared/refs';
 import { useCache } from './cache-context';
 import { FolderTitle } from './FolderTitle';
+import { folderPaneLimits, listPaneLimits } from './pane-size';
+import { PaneSeparator } from './PaneSeparator';
+import { ShortcutHelp } from './ShortcutHelp';
+import { isBoolean, isNumber, usePreference } from './use-preference';
+import { useShortcuts } from './use-shortcuts';
 
 const byName = (a: Account, b: Account): number => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
 
@@ -24,6 +30,11 @@ export function App() {
   const accounts = useMemo(() => stored && [...stored].sort(byName), [stored]);
   const [chosenFolder, setChosenFolder] = useState<FolderRef | null>(null);
   const [openMessage, setOpenMessage] = useState<MessageRef | null>(null);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [filter, setFilter] = useState<ListFilter>('all');
+  const [compact, setCompact] = usePreference('compactList', false, isBoolean);
+  const [folderWidth, setFolderWidth] = usePreference('folderPaneWidth', 248, isNumber);
+  const [listWidth, setListWidth] = usePreference('listPaneWidth', 400, isNumber);
 
   // Until the user picks a folder, show the first account's Inbox rather than a blank pane.
   const first = accounts?.[0];
@@ -34,25 +45,52 @@ export function App() {
     setOpenMessage(null);
   }
 
+  useShortcuts((action) => {
+    if (action === 'help') setHelpOpen(true);
+    if (action === 'close-message') setOpenMessage(null);
+    if (action === 'go-inbox' && folder) showFolder({ accountId: folder.accountId, folderPath: 'INBOX' });
+  });
+
   return (
     <div className="app">
       <header className="top-bar">
         <h1 className="app-name">Tern</h1>
-        <AddAccountButton onAdded={(account) => showFolder({ accountId: account.id, folderPath: 'INBOX' })} />
+        <div className="top-actions">
+          <button type="button" className="button" aria-pressed={compact} onClick={() => setCompact(!compact)}>
+            Compact list
+          </button>
+          <button type="button" className="button" aria-haspopup="dialog" aria-keyshortcuts="?" onClick={() => setHelpOpen(true)}>
+            Keyboard shortcuts
+          </button>
+          <AddAccountButton onAdded={(account) => showFolder({ accountId: account.id, folderPath: 'INBOX' })} />
+        </div>
       </header>
-      <div className="panes">
+      {helpOpen && <ShortcutHelp onClose={() => setHelpOpen(false)} />}
+      <div className="panes" style={{ gridTemplateColumns: `${folderWidth}px auto minmax(0, 1fr)` }}>
         <FolderPane accounts={accounts} selected={folder} onSelect={showFolder} />
-        <main className="mail">
+        <PaneSeparator label="Resize folder pane" width={folderWidth} limits={folderPaneLimits} onResize={setFolderWidth} />
+        <main className="mail" style={{ gridTemplateColumns: `${listWidth}px auto minmax(0, 1fr)` }}>
           <section className="list-pane">
             {folder ? (
               <>
-                <FolderTitle folder={folder} />
-                <MessageList key={refKey(folder)} folder={folder} openUid={openMessage?.uid ?? null} onOpen={setOpenMessage} />
+                <FolderTitle folder={folder}>
+                  <button
+                    type="button"
+                    className="button small list-filter"
+                    aria-pressed={filter === 'unread'}
+                    onClick={() => setFilter(filter === 'unread' ? 'all' : 'unread')}
+                  >
+                    Unread only
+                  </button>
+                </FolderTitle>
+                {/* Keyed by filter too: another filter is another list, scrolled to its top. */}
+                <MessageList key={refKey(folder) + filter} folder={folder} compact={compact} filter={filter} openUid={openMessage?.uid ?? null} onOpen={setOpenMessage} />
               </>
             ) : (
               accounts && <EmptyState>Add an account to see its mail here.</EmptyState>
             )}
           </section>
+          <PaneSeparator label="Resize message list" width={listWidth} limits={listPaneLimits} onResize={setListWidth} />
           <section className="reader-pane">
             {openMessage ? <Reader key={refKey(openMessage)} message={openMessage} /> : <EmptyState>Select a message to read it</EmptyState>}
           </section>

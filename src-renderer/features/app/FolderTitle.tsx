@@ -1,10 +1,11 @@
-/** The name of the shown folder above the message list, with its account's name. */
+/** The name of the shown folder above the message list, with its account's name and the list's own controls (children). */
+import type { ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { folderDisplayName } from '../folders/folder-tree';
 import type { FolderRef } from '../shared/refs';
 import { useCache } from './cache-context';
 
-export function FolderTitle({ folder }: { folder: FolderRef }) {
+export function FolderTitle({ folder, children }: { folder: FolderRef; children?: ReactNode }) {
   const { db } = useCache();
   const { accountId, folderPath } = folder;
   const names = useLiveQuery(
@@ -20,6 +21,7 @@ export function FolderTitle({ folder }: { folder: FolderRef }) {
     <div className="pane-title">
       <span className="pane-title-folder">{names.folder}</span>
       <span className="pane-title-account">{names.account}</span>
+      {children}
     </div>
   );
 }

@@ -1,98 +1,115 @@
 /**
  * The middle pane: the selected folder's messages, newest first, as a single-select ARIA
- * listbox. The arrow keys (and j/k) move the selection; Enter or a click opens the
- * message in the reader, so skimming the list never downloads bodies by accident.
+ * listbox that stays fast at 100,000 rows. Only the rows in view (and a few either side)
+ * exist in the DOM (@tanstack/react-virtual), and only their pages are read from the cache
+ * (useMessageWindow). Focus stays on the listbox and aria-activedescendant names the active
+ * row, because a focused row element could be scrolled out of existence. The arrow keys
+ * and j/k move; Enter or a click opens the message, so skimming never downloads bodies.
  */
-import { useRef, useState, type KeyboardEvent } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { EmptyState } from '../../components/EmptyState';
+import type { ListFilter } from '../../cache/queries';
 import { useCache } from '../app/cache-context';
-import { listMessageWindow } from '../../cache/queries';
 import type { FolderRef, MessageRef } from '../shared/refs';
-import { nextListIndex } from './list-keys';
+import { followActive, nextListIndex } from './list-keys';
 import { MessageRow } from './MessageRow';
+import { pageSize, useMessageWindow } from './use-message-window';
 
-// Rendered rows stay within windowMax (until the list is virtualised); a page is how far
-// "Show older messages" slides the window.
-const pageSize = 250;
-const windowMax = 500;
+// Must match .message-row's heights in message-list.css: rows are placed by arithmetic.
+const rowHeights = { comfortable: 60, compact: 34 };
 
 interface MessageListProps {
   folder: FolderRef;
+  /** One line per message instead of two. */
+  compact: boolean;
+  filter: ListFilter;
   openUid: number | null;
   onOpen(message: MessageRef): void;
 }
 
-export function MessageList({ folder, openUid, onOpen }: MessageListProps) {
+export function MessageList({ folder, compact, filter, openUid, onOpen }: MessageListProps) {
   const { db } = useCache();
-  // The window ends `end` messages down from the newest and holds at most windowMax of them.
-  const [end, setEnd] = useState(pageSize);
-  const fetched = useLiveQuery(async () => {
-    const start = Math.max(0, end - windowMax);
-    // One row more than shown tells whether older messages exist.
-    const found = await listMessageWindow(db, folder.accountId, folder.folderPath, start, end - start + 1);
-    return { start, rows: found.slice(0, end - start), hasOlder: found.length > end - start };
-  }, [db, folder.accountId, folder.folderPath, end]);
-  const [activeUid, setActiveUid] = useState<number | null>(null);
-  const elements = useRef(new Map<number, HTMLDivElement>());
+  const idPrefix = useId();
+  const scroller = useRef<HTMLDivElement>(null);
+  const [pages, setPages] = useState({ first: 0, last: 0 });
+  const view = useMessageWindow(db, folder, filter, pages.first * pageSize, pages.last * pageSize);
+  // The active row by position, and by uid once its row is loaded: mail arriving above
+  // moves it down, and the selection follows the message rather than the position.
+  const [active, setActive] = useState<{ index: number; uid: number | null }>({ index: -1, uid: null });
+  const total = view?.total ?? 0;
+  const rowHeight = compact ? rowHeights.compact : rowHeights.comfortable;
 
-  // Until a new window arrives the previous one stays on screen, buttons included, so the
-  // two always agree.
-  if (!fetched) return null;
-  const { start, rows, hasOlder } = fetched;
-  const activeIndex = rows.findIndex((row) => row.uid === activeUid);
-  const tabStop = activeIndex >= 0 ? activeUid : (rows[0]?.uid ?? null);
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => rowHeight,
+    overscan: 10,
+  });
+  // A density change moves every row: measure again.
+  useEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
+  const items = virtualizer.getVirtualItems();
+  const firstPage = Math.floor((items[0]?.index ?? 0) / pageSize);
+  const lastPage = Math.floor((items[items.length - 1]?.index ?? 0) / pageSize);
+  // The rows in view decide which pages to read; pages change far less often than rows.
+  useEffect(() => setPages({ first: firstPage, last: lastPage }), [firstPage, lastPage]);
+
+  if (!view) return null;
+  if (total === 0) return <EmptyState>{filter === 'unread' ? 'No unread messages in this folder' : 'No messages in this folder'}</EmptyState>;
+  const rowAt = (index: number) => view.rows[index - view.start];
+  const activeIndex = followActive(active, view.rows, view.start);
+  const activeRow = rowAt(activeIndex);
+  const activate = (index: number): void => setActive({ index, uid: rowAt(index)?.uid ?? null });
   const now = Date.now();
-
-  const open = (uid: number): void => onOpen({ ...folder, uid });
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     if (event.key === 'Enter') {
-      if (activeUid === null || activeIndex < 0) return;
+      if (!activeRow) return;
       event.preventDefault();
-      open(activeUid);
+      onOpen({ ...folder, uid: activeRow.uid });
       return;
     }
-    const next = nextListIndex(event.key, activeIndex, rows.length);
-    const uid = next === null ? undefined : rows[next]?.uid;
-    if (uid === undefined) return;
+    const next = nextListIndex(event.key, activeIndex, total);
+    if (next === null) return;
     event.preventDefault();
-    setActiveUid(uid);
-    elements.current.get(uid)?.focus();
+    activate(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
   }
 
   return (
-    <>
-      {start > 0 && (
-        <button type="button" className="button link window-button" onClick={() => setEnd((current) => Math.max(pageSize, current - pageSize))}>
-          Show newer messages
-        </button>
-      )}
-      <div role="listbox" aria-label="Messages" className="message-list" onKeyDown={onKeyDown}>
-        {rows.map((header) => (
-          <MessageRow
-            key={header.uid}
-            header={header}
-            now={now}
-            selected={header.uid === activeUid}
-            isOpen={header.uid === openUid}
-            tabbable={header.uid === tabStop}
-            register={(element) => {
-              if (element) elements.current.set(header.uid, element);
-              else elements.current.delete(header.uid);
-            }}
-            onFocus={() => setActiveUid(header.uid)}
-            onOpen={() => open(header.uid)}
-          />
-        ))}
+    <div
+      ref={scroller}
+      role="listbox"
+      aria-label="Messages"
+      aria-activedescendant={activeRow ? `${idPrefix}-${activeIndex}` : undefined}
+      tabIndex={0}
+      className={compact ? 'message-list is-compact' : 'message-list'}
+      onKeyDown={onKeyDown}
+    >
+      <div className="message-list-rows" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const header = rowAt(item.index);
+          if (!header) return <div key={item.key} className="message-row is-loading" aria-hidden="true" style={{ transform: `translateY(${item.start}px)` }} />;
+          return (
+            <MessageRow
+              key={item.key}
+              id={`${idPrefix}-${item.index}`}
+              header={header}
+              now={now}
+              position={item.index + 1}
+              total={total}
+              offset={item.start}
+              selected={item.index === activeIndex}
+              isOpen={header.uid === openUid}
+              onOpen={() => {
+                activate(item.index);
+                onOpen({ ...folder, uid: header.uid });
+              }}
+            />
+          );
+        })}
       </div>
-      {rows.length === 0 && <EmptyState>No messages in this folder</EmptyState>}
-      {hasOlder && (
-        <button type="button" className="button link window-button" onClick={() => setEnd((current) => current + pageSize)}>
-          Show older messages
-        </button>
-      )}
-    </>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageHeader } from '../../../src-shared/model';
-import { nextListIndex } from './list-keys';
+import { followActive, nextListIndex } from './list-keys';
 import { formatListDate, messageRowName, senderLabel, subjectLabel } from './message-row';
 
 const now = new Date(2026, 10, 20, 15, 30).getTime();
@@ -29,6 +29,7 @@ describe('message rows', () => {
   it('names a row by sender, subject, date and unread state', () => {
     expect(messageRowName(header(), now, 'en-GB')).toBe('Bob Example, Lunch on Friday, 12 Nov 2026, unread');
     expect(messageRowName(header({ unread: 0 }), now, 'en-GB')).toBe('Bob Example, Lunch on Friday, 12 Nov 2026');
+    expect(messageRowName(header({ flags: ['\\Flagged'] }), now, 'en-GB')).toBe('Bob Example, Lunch on Friday, 12 Nov 2026, unread, flagged');
   });
 
   it('falls back to the address, then to a placeholder, and names a missing subject', () => {
@@ -58,5 +59,18 @@ describe('list keys', () => {
   it('ignores other keys and empty lists', () => {
     expect(nextListIndex(' ', 0, 3)).toBeNull();
     expect(nextListIndex('ArrowDown', -1, 0)).toBeNull();
+  });
+});
+
+describe('the active row', () => {
+  const rows = [{ uid: 9 }, { uid: 8 }, { uid: 7 }];
+  it('follows its message when mail arrives above it', () => {
+    expect(followActive({ index: 201, uid: 8 }, rows, 200)).toBe(201);
+    expect(followActive({ index: 200, uid: 8 }, rows, 200)).toBe(201);
+  });
+
+  it('stays at its position when its message is not loaded or not known', () => {
+    expect(followActive({ index: 4000, uid: null }, rows, 200)).toBe(4000);
+    expect(followActive({ index: 200, uid: 3 }, rows, 200)).toBe(200);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * What a message-list row shows and what a screen reader says for it. The accessible name
  * carries the same words as the visible columns (WCAG 2.5.3, label in name), in the same
- * order: sender, subject, date, and "unread" last.
+ * order: sender, subject, date, then "unread" and "flagged".
  */
 import type { MessageHeader } from '../../../src-shared/model';
 
@@ -27,7 +27,13 @@ export function formatListDate(date: number, now: number, locale?: string): stri
   return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' }).format(when);
 }
 
+export function isFlagged(header: Pick<MessageHeader, 'flags'>): boolean {
+  return header.flags.includes('\\Flagged');
+}
+
 export function messageRowName(header: MessageHeader, now: number, locale?: string): string {
-  const name = `${senderLabel(header)}, ${subjectLabel(header)}, ${formatListDate(header.date, now, locale)}`;
-  return header.unread ? `${name}, unread` : name;
+  const parts = [senderLabel(header), subjectLabel(header), formatListDate(header.date, now, locale)];
+  if (header.unread) parts.push('unread');
+  if (isFlagged(header)) parts.push('flagged');
+  return parts.join(', ');
 }

@@ -1,7 +1,7 @@
 /**
- * The right pane: one message, its headers and its text. The text is shown as plain text
- * only (never as HTML): sanitised HTML in a sandboxed frame comes with a later issue.
- * The component is keyed by message, so its download state never leaks to the next one.
+ * The right pane: one message, its headers and its body: the HTML part sanitised in a
+ * sandboxed frame when there is one, the text part otherwise. The component is keyed by
+ * message, so its download and remote-content state never leak to the next one.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { MessageBody } from '../../../src-shared/model';
@@ -10,6 +10,8 @@ import { EmptyState } from '../../components/EmptyState';
 import { useCache } from '../app/cache-context';
 import { subjectLabel } from '../message-list/message-row';
 import type { MessageRef } from '../shared/refs';
+import { HtmlBody } from './HtmlBody';
+import { PlainTextBody } from './PlainTextBody';
 import { formatAddressList, formatFullDate } from './reader-format';
 import { useBodyDownload } from './use-body-download';
 
@@ -24,7 +26,7 @@ export function Reader({ message }: { message: MessageRef }) {
   if (!header) return <EmptyState>This message is no longer in this folder.</EmptyState>;
 
   return (
-    <article aria-label="Message" className="reader">
+    <article aria-label="Message" className={body?.html ? 'reader has-frame' : 'reader'}>
       <header className="reader-header">
         <h2 className="reader-subject">{subjectLabel(header)}</h2>
         <dl className="reader-meta">
@@ -47,26 +49,20 @@ export function Reader({ message }: { message: MessageRef }) {
           {body.problem}
         </p>
       )}
-      <BodyText body={body} failure={download.failure} onRetry={download.retry} />
+      <BodyText body={body} sender={header.from[0]?.address ?? ''} failure={download.failure} onRetry={download.retry} />
     </article>
   );
 }
 
 interface BodyTextProps {
   body: MessageBody | undefined;
+  sender: string;
   failure: string | null;
   onRetry(): void;
 }
 
-function BodyText({ body, failure, onRetry }: BodyTextProps) {
-  if (body) {
-    // Focusable so that the keyboard can scroll a long message.
-    return (
-      <section aria-label="Message body" className="reader-body" tabIndex={0}>
-        {body.text}
-      </section>
-    );
-  }
+function BodyText({ body, sender, failure, onRetry }: BodyTextProps) {
+  if (body) return body.html ? <HtmlBody html={body.html} sender={sender} /> : <PlainTextBody text={body.text} />;
   return (
     <section aria-label="Message body" className="reader-body is-pending">
       {failure ? (

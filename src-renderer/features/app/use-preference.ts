@@ -1,0 +1,28 @@
+/**
+ * A display preference (pane widths, list density) kept in localStorage: it belongs to
+ * this window's look, not to mail, so it stays out of the cache. A stored value that no
+ * longer parses falls back to the default instead of breaking the window.
+ */
+import { useState } from 'react';
+
+export function usePreference<T>(name: string, fallback: T, valid: (value: unknown) => value is T): [T, (value: T) => void] {
+  const key = `tern.${name}`;
+  const [value, setValue] = useState<T>(() => {
+    try {
+      const stored: unknown = JSON.parse(localStorage.getItem(key) ?? 'null');
+      return valid(stored) ? stored : fallback;
+    } catch {
+      return fallback;
+    }
+  });
+  return [
+    value,
+    (next: T) => {
+      setValue(next);
+      localStorage.setItem(key, JSON.stringify(next));
+    },
+  ];
+}
+
+export const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+export const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';

@@ -1,0 +1,69 @@
+/**
+ * The rows of a folder that the virtual list needs now: pages of `pageSize` around the
+ * visible range, fetched by keyset (cache/queries.ts). The cursor where each page starts is
+ * remembered, so scrolling on reads one page more; a jump far past anything read finds
+ * the first wanted page's cursor directly (findPageCursor) instead of walking to it.
+ *
+ * It is a live query: the engine's deltas re-run it. When the folder's size or newest
+ * message changes, every remembered cursor may sit at another row index, so they are
+ * forgotten and found again.
+ */
+import { useRef } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { MessageHeader } from '../../../src-shared/model';
+import { countMessages, findPageCursor, listMessagePage, type ListFilter, type PageCursor } from '../../cache/queries';
+import type { TernDexie } from '../../cache/db';
+import type { FolderRef } from '../shared/refs';
+
+export const pageSize = 200;
+// Walking this many pages costs about what finding a cursor directly does.
+const walkLimit = 3;
+
+export interface MessageWindow {
+  total: number;
+  /** Row index of rows[0]. */
+  start: number;
+  rows: MessageHeader[];
+}
+
+export function useMessageWindow(db: TernDexie, folder: FolderRef, filter: ListFilter, firstRow: number, lastRow: number): MessageWindow | undefined {
+  const { accountId, folderPath } = folder;
+  // cursors.get(p) starts page p; page 0 starts at the newest message.
+  const known = useRef({ signature: '', cursors: new Map<number, PageCursor | null>([[0, null]]) });
+  const firstPage = Math.floor(Math.max(0, firstRow) / pageSize);
+  const lastPage = Math.floor(Math.max(0, lastRow) / pageSize);
+  const latest = useRef<MessageWindow | undefined>(undefined);
+
+  const found = useLiveQuery(async () => {
+    const [total, newest] = await Promise.all([countMessages(db, accountId, folderPath, filter), listMessagePage(db, accountId, folderPath, null, 1, filter)]);
+    const signature = JSON.stringify([filter, total, newest.rows[0]?.uid, newest.rows[0]?.date]);
+    if (signature !== known.current.signature) known.current = { signature, cursors: new Map([[0, null]]) };
+    const { cursors } = known.current;
+
+    const rows: MessageHeader[] = [];
+    // Start from the nearest page whose cursor is known at or before the first page wanted.
+    let page = firstPage;
+    while (!cursors.has(page)) page -= 1;
+    if (firstPage - page > walkLimit) {
+      const cursor = await findPageCursor(db, accountId, folderPath, firstPage * pageSize, filter);
+      if (cursor) {
+        cursors.set(firstPage, cursor);
+        page = firstPage;
+      }
+    }
+    while (page <= lastPage) {
+      const cursor = cursors.get(page);
+      if (cursor === undefined) break;
+      const result = await listMessagePage(db, accountId, folderPath, cursor, pageSize, filter);
+      if (page >= firstPage) rows.push(...result.rows);
+      if (result.next === null) break;
+      cursors.set(page + 1, result.next);
+      page += 1;
+    }
+    return { total, start: firstPage * pageSize, rows };
+  }, [db, accountId, folderPath, filter, firstPage, lastPage]);
+
+  // While the next window loads, the previous one stays on screen instead of blank rows.
+  if (found) latest.current = found;
+  return latest.current;
+}
