@@ -1,7 +1,8 @@
 /**
  * Keeps one account connected and its cache in step: one IMAP connection, a full pass on
- * connect, a periodic pass while online (IDLE/NOTIFY replace the poll in issue 3), and
- * reconnects with backoff after network failures. A refused login or a connection that
+ * connect, between passes a watch for changes (IDLE on INBOX, STATUS polling of the other
+ * subscribed folders; change-watch.ts) that syncs just the folders that changed, a full pass
+ * now and then as a safety net, and reconnects with backoff after network failures. A refused login or a connection that
  * cannot be secured waits for the user instead: retrying would only repeat it, and
  * repeated failed logins can get an account locked.
  *
@@ -16,11 +17,14 @@ import { reasonOf, syncAccount } from '../sync/account-sync';
 import { downloadBody } from '../sync/body-download';
 import { DEFAULT_BATCHES, type BatchSizes } from '../sync/folder-sync';
 import { Backoff } from './backoff';
+import { ChangeWatch, type WatchedFolders } from './change-watch';
 
 export interface SupervisorTiming {
   retryInitialMs: number;
   retryMaxMs: number;
   resyncIntervalMs: number;
+  /** How often the watch polls STATUS of the folders IDLE does not cover. */
+  pollIntervalMs: number;
   timeouts: ConnectionTimeouts;
   batches: BatchSizes;
 }
@@ -28,7 +32,8 @@ export interface SupervisorTiming {
 export const DEFAULT_TIMING: SupervisorTiming = {
   retryInitialMs: 2_000,
   retryMaxMs: 5 * 60_000,
-  resyncIntervalMs: 60_000,
+  resyncIntervalMs: 10 * 60_000,
+  pollIntervalMs: 10_000,
   timeouts: DEFAULT_TIMEOUTS,
   batches: DEFAULT_BATCHES,
 };
@@ -44,6 +49,9 @@ export class AccountSupervisor {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> = Promise.resolve();
   private queued: Promise<void> | null = null;
+  /** The folders the queued pass syncs; null for all. */
+  private queuedOnly: Set<string> | null = null;
+  private watch: ChangeWatch | null = null;
 
   constructor(
     readonly account: Account,
@@ -81,6 +89,7 @@ export class AccountSupervisor {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    this.stopWatch();
     this.abort.abort();
     const connection = this.connection;
     this.connection = null;
@@ -88,15 +97,24 @@ export class AccountSupervisor {
     await this.running;
   }
 
-  /** Queues a pass unless one is already waiting to start (it will see the latest state). */
-  private requestPass(): Promise<void> {
-    if (this.queued) return this.queued;
+  /**
+   * Queues a pass over `only` (all folders when null) unless one is already waiting to
+   * start: that one then takes these folders too, and will see the latest state.
+   */
+  private requestPass(only: readonly string[] | null = null): Promise<void> {
+    this.stopWatch();
+    if (this.queued) {
+      if (this.queuedOnly !== null) this.queuedOnly = only === null ? null : new Set([...this.queuedOnly, ...only]);
+      return this.queued;
+    }
+    this.queuedOnly = only === null ? null : new Set(only);
     const pass = this.running.then(async () => {
+      const folders = this.queuedOnly;
       this.queued = null;
       if (this.stopped) return;
-      clearTimeout(this.timer);
+      if (folders === null) clearTimeout(this.timer);
       try {
-        if (this.connection?.usable) await this.sync(this.connection);
+        if (this.connection?.usable) await this.sync(this.connection, folders);
         else await this.connectAndSync();
       } catch (error) {
         // Nothing above should throw; if something does, the account says so and the queue goes on.
@@ -135,14 +153,19 @@ export class AccountSupervisor {
     }
     this.connection = connection;
     connection.onClose((error) => this.closed(connection, error));
-    await this.sync(connection);
+    connection.onMailboxChange((path) => this.watch?.announced(path));
+    await this.sync(connection, null);
   }
 
-  private async sync(connection: ImapConnection): Promise<void> {
-    this.publish('syncing');
+  private async sync(connection: ImapConnection, only: ReadonlySet<string> | null): Promise<void> {
+    // A pass over a few changed folders is quick; saying "syncing" for it would only flicker.
+    if (only === null) this.publish('syncing');
     let detail: string | undefined;
+    let watched: WatchedFolders | null = null;
     try {
-      const { failures } = await syncAccount(connection, this.deps.store, this.account.id, this.timing.batches);
+      const result = await syncAccount(connection, this.deps.store, this.account.id, this.timing.batches, only);
+      const failures = result.failures;
+      watched = result.watched;
       if (failures.length > 0) detail = `Could not sync ${failures.map((f) => `${f.folderPath} (${f.reason})`).join(', ')}`;
     } catch (error) {
       // A broken connection is reported by its close handler, which also schedules the reconnect.
@@ -154,12 +177,28 @@ export class AccountSupervisor {
     // login is then retried ever more slowly instead of every two seconds.
     this.backoff.reset();
     this.publish('online', detail);
-    this.after(this.timing.resyncIntervalMs);
+    // The full pass's timer keeps running across the small passes the watch triggers.
+    if (only === null) this.after(this.timing.resyncIntervalMs);
+    if (watched !== null) this.startWatch(connection, watched);
+  }
+
+  private startWatch(connection: ImapConnection, watched: WatchedFolders): void {
+    const watch = new ChangeWatch(connection, watched, this.timing.pollIntervalMs, (paths) => void this.requestPass(paths));
+    this.watch = watch;
+    const cursorOf = (folderPath: string) => this.deps.store.getCursor({ accountId: this.account.id, folderPath });
+    // A watch that fails has met a broken connection, whose close handler reconnects.
+    void watch.start(cursorOf).catch(() => watch.stop());
+  }
+
+  private stopWatch(): void {
+    this.watch?.stop();
+    this.watch = null;
   }
 
   private closed(connection: ImapConnection, error: unknown): void {
     if (this.stopped || connection !== this.connection) return;
     this.connection = null;
+    this.stopWatch();
     const { host, port } = this.account.imap;
     this.fail(error === undefined ? { kind: 'network', detail: `Lost the connection to ${host}:${port}` } : describeFailure(error, this.account.imap));
   }

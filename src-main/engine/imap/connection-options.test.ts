@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ServerSettings } from '../../../src-shared/model';
-import { DEFAULT_TIMEOUTS, imapFlowOptions } from './connection-options';
+import { DEFAULT_TIMEOUTS, imapFlowOptions, isLoopback } from './connection-options';
 
 const server = (security: ServerSettings['security']): ServerSettings => ({ host: 'imap.example.org', port: 993, security, user: 'alice' });
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
@@ -32,5 +32,21 @@ describe('imapFlowOptions', () => {
   it('passes the connection and greeting timeouts on', () => {
     const options = imapFlowOptions({ server: server('tls'), password: 'pw', trustedCertificates: [] }, { connectMs: 1, greetingMs: 2, socketMs: 3 });
     expect(options).toMatchObject({ connectionTimeout: 1, greetingTimeout: 2, socketTimeout: 3 });
+  });
+
+  it('turns COMPRESS=DEFLATE off only on loopback, where it costs time and saves nothing', () => {
+    const at = (host: string) => imapFlowOptions({ server: { ...server('tls'), host }, password: 'pw', trustedCertificates: [] }, DEFAULT_TIMEOUTS);
+    expect(at('127.0.0.1').disableCompression).toBe(true);
+    expect(at('imap.example.org').disableCompression).toBe(false);
+  });
+});
+
+describe('isLoopback', () => {
+  it.each(['localhost', 'LOCALHOST.', 'mail.localhost', '127.0.0.1', '127.1.2.3', '::1', '[::1]', '::ffff:127.0.0.1'])('%s is loopback', (host) => {
+    expect(isLoopback(host)).toBe(true);
+  });
+
+  it.each(['imap.example.org', 'localhost.example.org', '128.0.0.1', '10.0.0.1', '::2', '127.0.0.1.example.org', ''])('%s is not', (host) => {
+    expect(isLoopback(host)).toBe(false);
   });
 });

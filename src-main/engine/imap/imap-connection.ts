@@ -24,15 +24,37 @@ export interface OpenMailbox {
   fetchHeaders(uids: readonly number[]): Promise<FetchedMessage[]>;
   /** UID and FLAGS of every message with UID ≤ `upTo`. */
   flagsUpTo(upTo: number): Promise<FetchedMessage[]>;
+  /** UID and FLAGS of the messages with UID ≤ `upTo` changed after mod-sequence `modseq` (CONDSTORE, RFC 7162 §3.1.4.1). */
+  flagsChangedSince(upTo: number, modseq: string): Promise<FetchedMessage[]>;
+  /** UIDs of the messages with UID ≤ `upTo`, ascending. */
+  uidsUpTo(upTo: number): Promise<number[]>;
   /** RFC822.SIZE, or null when the UID is gone. */
   sizeOf(uid: number): Promise<number | null>;
   /** The whole message (BODY.PEEK[], so \Seen is left alone), or null when the UID is gone. */
   sourceOf(uid: number): Promise<Buffer | null>;
 }
 
+/** STATUS of a folder (RFC 3501 §6.3.10; HIGHESTMODSEQ from RFC 7162 §3.1.2.3); null for what the server left out. */
+export interface FolderStatus {
+  uidValidity: number | null;
+  uidNext: number | null;
+  messages: number | null;
+  highestModseq: string | null;
+}
+
 export interface ImapConnection {
   /** False once the connection closed or broke. */
   readonly usable: boolean;
+  /** Whether the server offers IDLE (RFC 2177). */
+  readonly canIdle: boolean;
+  status(path: string): Promise<FolderStatus>;
+  /**
+   * Selects `path` read-only and IDLEs on it until the next command; new mail, expunges and
+   * flag changes reported meanwhile reach the `onMailboxChange` listeners.
+   */
+  idle(path: string): Promise<void>;
+  /** Called with the folder's path whenever the server reports a change in the selected folder. */
+  onMailboxChange(listener: (path: string) => void): void;
   listFolders(): Promise<{ folders: ListedFolder[]; namespacePrefix: string }>;
   /**
    * Runs `use` with the mailbox selected read-only; calls queue behind each other. With
@@ -84,6 +106,40 @@ class ImapFlowConnection implements ImapConnection {
     return this.client.usable;
   }
 
+  get canIdle(): boolean {
+    return this.client.capabilities.has('IDLE');
+  }
+
+  async status(path: string): Promise<FolderStatus> {
+    // STATUS of the selected mailbox is discouraged (RFC 3501 §6.3.10), and Dovecot answers it
+    // from the session's view, blind to later deliveries. CLOSE on an EXAMINEd mailbox
+    // expunges nothing (RFC 3501 §6.4.2).
+    if (this.client.mailbox && this.client.mailbox.path === path) await this.client.mailboxClose();
+    const status = await this.client.status(path, { uidValidity: true, uidNext: true, messages: true, highestModseq: true });
+    if (!status) throw new Error(`The server could not report on the folder ${path}.`);
+    return {
+      uidValidity: countOrNull(status.uidValidity),
+      uidNext: countOrNull(status.uidNext),
+      messages: countOrNull(status.messages),
+      highestModseq: typeof status.highestModseq === 'bigint' && status.highestModseq > 0n ? status.highestModseq.toString() : null,
+    };
+  }
+
+  async idle(path: string): Promise<void> {
+    const lock = await this.client.getMailboxLock(path, { readOnly: true });
+    lock.release();
+    // Resolves only when IDLE ends, which the next command does (imapflow sends DONE first).
+    void this.client.idle().catch(() => undefined);
+  }
+
+  onMailboxChange(listener: (path: string) => void): void {
+    for (const event of ['exists', 'expunge', 'flags'] as const) {
+      this.client.on(event, (update: { path?: unknown }) => {
+        if (typeof update.path === 'string') listener(update.path);
+      });
+    }
+  }
+
   async listFolders() {
     const entries = await this.client.list();
     const folders: ListedFolder[] = entries.map((e) => ({ path: e.path, delimiter: e.delimiter, flags: e.flags, subscribed: e.subscribed }));
@@ -121,21 +177,25 @@ class ImapFlowConnection implements ImapConnection {
   private openMailbox(selected: MailboxObject): OpenMailbox {
     const client = this.client;
     const state = mailboxState(selected);
-    const fetchAll = async (range: string, query: object): Promise<FetchedMessage[]> => {
+    const fetchAll = async (range: string, query: object, changedSince?: bigint): Promise<FetchedMessage[]> => {
       const messages: FetchedMessage[] = [];
-      for await (const message of client.fetch(range, query, { uid: true })) messages.push(message);
+      for await (const message of client.fetch(range, query, { uid: true, changedSince })) messages.push(message);
       return messages;
+    };
+    const search = async (range: string): Promise<number[]> => {
+      if (state.exists === 0) return [];
+      const uids = await client.search({ uid: range }, { uid: true });
+      if (!Array.isArray(uids)) throw new Error(`The server could not list the messages of ${selected.path}.`);
+      return uids;
     };
     return {
       state,
-      async uidsFrom(from) {
-        if (state.exists === 0) return [];
-        const uids = await client.search({ uid: `${from}:*` }, { uid: true });
-        if (!Array.isArray(uids)) throw new Error(`The server could not list the messages of ${selected.path}.`);
-        return uids;
-      },
+      uidsFrom: (from) => search(`${from}:*`),
+      uidsUpTo: (upTo) => (upTo < 1 ? Promise.resolve([]) : search(`1:${upTo}`)),
       fetchHeaders: (uids) => (uids.length === 0 ? Promise.resolve([]) : fetchAll(toUidSet(uids), HEADER_FETCH_QUERY)),
       flagsUpTo: (upTo) => (state.exists === 0 || upTo < 1 ? Promise.resolve([]) : fetchAll(`1:${upTo}`, { uid: true, flags: true })),
+      flagsChangedSince: (upTo, modseq) =>
+        state.exists === 0 || upTo < 1 ? Promise.resolve([]) : fetchAll(`1:${upTo}`, { uid: true, flags: true }, BigInt(modseq)),
       async sizeOf(uid) {
         const message = await client.fetchOne(String(uid), { uid: true, size: true }, { uid: true });
         return message && typeof message.size === 'number' ? message.size : null;
@@ -146,6 +206,11 @@ class ImapFlowConnection implements ImapConnection {
       },
     };
   }
+}
+
+function countOrNull(value: unknown): number | null {
+  const number = typeof value === 'bigint' ? Number(value) : value;
+  return typeof number === 'number' && Number.isSafeInteger(number) && number >= 0 ? number : null;
 }
 
 function mailboxState(mailbox: MailboxObject): MailboxState {

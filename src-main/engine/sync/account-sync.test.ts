@@ -18,7 +18,10 @@ describe('syncAccount', () => {
       Broken: fakeMailbox({ uidValidity: 1 }, []),
       Sent: fakeMailbox({ uidValidity: 1 }, []),
     });
-    expect(await syncAccount(connection, store, 'acc', batches)).toEqual({ failures: [] });
+    expect(await syncAccount(connection, store, 'acc', batches)).toEqual({
+      failures: [],
+      watched: { inbox: 'INBOX', paths: ['INBOX', 'Archive', 'Broken', 'Sent'] },
+    });
     expect(store.folders.get('acc')?.map((f) => f.path)).toEqual(['Archive', 'Broken', 'INBOX', 'Shared', 'Sent']);
     expect(connection.opened).toEqual(['INBOX', 'Archive', 'Broken', 'Sent']);
     expect(store.messages('acc', 'INBOX').size).toBe(2);
@@ -34,7 +37,8 @@ describe('syncAccount', () => {
       Broken: refused,
       Sent: fakeMailbox({ uidValidity: 1 }, messageRange(1, 1)),
     });
-    expect(await syncAccount(connection, store, 'acc', batches)).toEqual({ failures: [{ folderPath: 'Broken', reason: 'Mailbox is locked' }] });
+    const { failures } = await syncAccount(connection, store, 'acc', batches);
+    expect(failures).toEqual([{ folderPath: 'Broken', reason: 'Mailbox is locked' }]);
     expect(store.messages('acc', 'Sent').size).toBe(1);
   });
 
@@ -44,5 +48,18 @@ describe('syncAccount', () => {
     connection.usable = false;
     await expect(syncAccount(connection, store, 'acc', batches)).rejects.toThrow('socket closed');
     expect(connection.opened).toEqual(['INBOX']);
+  });
+
+  it('syncs only the folders named, and watches the subscribed ones and INBOX', async () => {
+    const store = createMemoryStore();
+    const unsubscribed = [...listed.filter((f) => f.path !== 'Archive'), { ...folder('Archive'), subscribed: false }];
+    const connection = fakeConnection(unsubscribed, {
+      INBOX: fakeMailbox({ uidValidity: 1 }, []),
+      Archive: fakeMailbox({ uidValidity: 1 }, []),
+      Sent: fakeMailbox({ uidValidity: 1 }, []),
+    });
+    const { watched } = await syncAccount(connection, store, 'acc', batches, new Set(['Sent', 'Archive']));
+    expect(connection.opened).toEqual(['Sent', 'Archive']);
+    expect(watched.paths).toEqual(['INBOX', 'Broken', 'Sent']);
   });
 });

@@ -1,12 +1,15 @@
 /**
  * One synchronisation pass over an account: the folder list, then every selectable
- * folder's headers, INBOX first because that is what the user looks at first. A folder
- * that fails is reported and skipped; a broken connection ends the pass.
+ * folder's headers (or only those named, when a change was noticed in them), INBOX first
+ * because that is what the user looks at first. A folder that fails is reported and
+ * skipped; a broken connection ends the pass. The pass names the folders to watch until
+ * the next one: the subscribed selectable ones, and INBOX always.
  */
 import type { Folder } from '../../../src-shared/model';
 import type { StorePort } from '../../../src-shared/store-port';
 import { toFolders } from '../imap/folder-list';
 import type { ImapConnection } from '../imap/imap-connection';
+import type { WatchedFolders } from '../accounts/change-watch';
 import { syncFolderHeaders, type BatchSizes } from './folder-sync';
 
 export interface FolderFailure {
@@ -19,12 +22,15 @@ export async function syncAccount(
   store: StorePort,
   accountId: string,
   batches: BatchSizes,
-): Promise<{ failures: FolderFailure[] }> {
+  only: ReadonlySet<string> | null = null,
+): Promise<{ failures: FolderFailure[]; watched: WatchedFolders }> {
   const { folders: listed, namespacePrefix } = await connection.listFolders();
   const folders = toFolders(accountId, listed, namespacePrefix);
   await store.replaceFolders({ accountId, folders });
   const failures: FolderFailure[] = [];
-  for (const folder of inboxFirst(folders)) {
+  const ordered = inboxFirst(folders);
+  for (const folder of ordered) {
+    if (only !== null && !only.has(folder.path)) continue;
     const ref = { accountId, folderPath: folder.path };
     try {
       await connection.withMailbox(folder.path, (mailbox) => syncFolderHeaders(store, ref, mailbox, batches), { fresh: true });
@@ -33,7 +39,9 @@ export async function syncAccount(
       failures.push({ folderPath: folder.path, reason: reasonOf(error) });
     }
   }
-  return { failures };
+  const inbox = ordered.find((f) => f.specialUse === 'inbox')?.path ?? null;
+  const paths = ordered.filter((f) => f.subscribed || f.path === inbox).map((f) => f.path);
+  return { failures, watched: { inbox, paths } };
 }
 
 function inboxFirst(folders: readonly Folder[]): Folder[] {

@@ -123,4 +123,28 @@ describe('syncFolderHeaders', () => {
     await sync(store, fakeMailbox({ uidValidity: 7 }, messageRange(1, 3)));
     expect(uidsOf(store)).toEqual([1, 2, 3]);
   });
+
+  it('costs nothing beyond SELECT when a CONDSTORE folder did not change (RFC 7162 §3.1)', async () => {
+    const store = createMemoryStore();
+    const state = { uidValidity: 7, uidNext: 4, highestModseq: '12' };
+    await sync(store, fakeMailbox(state, messageRange(1, 3)));
+    const mailbox = fakeMailbox(state, messageRange(1, 3));
+    expect(await sync(store, mailbox)).toEqual({ added: 0, removed: 0, reset: false });
+    expect(mailbox.calls).toEqual([]);
+    expect(mailbox.headerFetches).toEqual([]);
+    expect(store.deltas().at(-1)).toMatchObject({ upserts: [], flagUpdates: [], removedUids: [] });
+    expect(store.cursor('acc', 'INBOX')).toMatchObject({ highestUid: 3, uidNext: 4, highestModseq: '12' });
+  });
+
+  it('resyncs a CONDSTORE folder with only the new messages, changed flags and expunges', async () => {
+    const store = createMemoryStore();
+    await sync(store, fakeMailbox({ uidValidity: 7, uidNext: 6, highestModseq: '12' }, messageRange(1, 5)));
+    const changed: FakeMessage[] = [{ uid: 1 }, { uid: 2, flags: ['\\Seen'], modseq: 14 }, { uid: 4 }, { uid: 5 }, { uid: 6, modseq: 15 }];
+    const mailbox = fakeMailbox({ uidValidity: 7, uidNext: 7, highestModseq: '15' }, changed);
+    expect(await sync(store, mailbox)).toEqual({ added: 1, removed: 1, reset: false });
+    expect(mailbox.headerFetches).toEqual([[6]]);
+    const last = store.deltas().at(-1);
+    expect(last).toMatchObject({ flagUpdates: [{ uid: 2, flags: ['\\Seen'] }], removedUids: [3] });
+    expect(last?.cursor).toMatchObject({ highestUid: 6, uidNext: 7, highestModseq: '15' });
+  });
 });

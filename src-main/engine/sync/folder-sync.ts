@@ -1,6 +1,6 @@
 /**
- * Brings one folder's cached headers up to date with the server, without CONDSTORE
- * (RFC 4549 §4.3's UID-set comparison; issue 3 adds the CONDSTORE/QRESYNC path in front).
+ * Brings one folder's cached headers up to date with the server: new messages by UID,
+ * changes to cached ones by CONDSTORE where offered (cached-comparison.ts).
  *
  * Order of work, and why it is crash-safe:
  * 1. A new UIDVALIDITY drops the folder's cache (RFC 4549 §4.1) in the first delta.
@@ -15,7 +15,8 @@ import type { HeaderDelta, MessageHeader, SyncCursor } from '../../../src-shared
 import type { StorePort } from '../../../src-shared/store-port';
 import { toMessageHeader, type FetchedMessage } from '../imap/header-fetch';
 import type { MailboxState, OpenMailbox } from '../imap/imap-connection';
-import { flagsOf, uidOf } from '../imap/untrusted';
+import { uidOf } from '../imap/untrusted';
+import { compareCached } from './cached-comparison';
 
 export interface BatchSizes {
   /** The newest messages, in a small first batch so the list appears fast. */
@@ -51,8 +52,11 @@ export async function syncFolderHeaders(
   const cached = reset ? [] : await store.listUids(ref);
   const cachedSet = new Set(cached);
 
+  // UIDNEXT only moves when messages arrive (RFC 3501 §2.3.1.1): unchanged, there is nothing to list.
+  const unchanged = !reset && cursor !== null && cursor.uidNext !== null && state.uidNext === cursor.uidNext;
   // `n:*` also matches the last message when every UID is below n (RFC 3501 §6.4.8), hence `> known`.
-  const newUids = (await mailbox.uidsFrom(known + 1)).filter((uid) => uidOf(uid) !== null && uid > known);
+  const listed = unchanged ? [] : await mailbox.uidsFrom(known + 1);
+  const newUids = listed.filter((uid) => uidOf(uid) !== null && uid > known);
   const toFetch = newUids.filter((uid) => !cachedSet.has(uid)).sort((a, b) => b - a);
 
   // Until the last delta the cursor describes only what was true before this run.
@@ -73,28 +77,12 @@ export async function syncFolderHeaders(
     added += upserts.length;
   }
 
-  const { flagUpdates, removedUids, surviving } = await compareCached(mailbox, cached);
-  const highestUid = maxOf([...newUids, ...surviving], known);
+  const { flagUpdates, removedUids, highestSurviving } = await compareCached(mailbox, cached, newUids, reset ? null : cursor);
+  const highestUid = maxOf(newUids, Math.max(highestSurviving, known));
   await store.applyHeaderDelta(
     delta(ref, { reset: resetPending, flagUpdates, removedUids, cursor: { ...ref, ...finalPosition(state, highestUid), syncedAt: now() } }),
   );
   return { added, removed: removedUids.length, reset };
-}
-
-/** The previously cached messages against the server: their current flags, and which are gone. */
-async function compareCached(mailbox: OpenMailbox, cached: readonly number[]) {
-  if (cached.length === 0) return { flagUpdates: [], removedUids: [], surviving: [] };
-  const cachedSet = new Set(cached);
-  const onServer = new Map<number, string[]>();
-  for (const fetched of await mailbox.flagsUpTo(maxOf(cached, 0))) {
-    const uid = uidOf(fetched.uid);
-    if (uid !== null && cachedSet.has(uid)) onServer.set(uid, flagsOf(fetched.flags));
-  }
-  return {
-    flagUpdates: [...onServer].map(([uid, flags]) => ({ uid, flags })),
-    removedUids: cached.filter((uid) => !onServer.has(uid)),
-    surviving: [...onServer.keys()],
-  };
 }
 
 /**

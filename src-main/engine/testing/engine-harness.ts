@@ -10,11 +10,12 @@ import type { Engine } from '../ports';
 import { createMemorySecrets } from './memory-secrets';
 import { createMemoryStore, type MemoryStore } from './memory-store';
 
-/** Short reconnect delays and no periodic resync during a test (syncNow drives it). */
+/** Short reconnect delays, a quick change watch, and no periodic full resync during a test. */
 export const TEST_TIMING: Partial<SupervisorTiming> = {
   retryInitialMs: 100,
   retryMaxMs: 400,
   resyncIntervalMs: 10 * 60_000,
+  pollIntervalMs: 1_000,
   timeouts: { connectMs: 5_000, greetingMs: 5_000, socketMs: 30_000 },
 };
 

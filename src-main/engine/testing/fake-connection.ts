@@ -4,16 +4,34 @@ import type { ImapConnection, OpenMailbox } from '../imap/imap-connection';
 
 export interface FakeConnection extends ImapConnection {
   usable: boolean;
+  canIdle: boolean;
   /** Paths in the order `withMailbox` opened them. */
   readonly opened: string[];
+  /** Paths in the order `idle` was called on them. */
+  readonly idled: string[];
+  /** Tells the change listeners that `path` changed, as an untagged EXISTS would. */
+  emitChange(path: string): void;
 }
 
 /** `mailboxes` maps a path to its mailbox, or to the error selecting it fails with. */
 export function fakeConnection(listed: ListedFolder[], mailboxes: Record<string, OpenMailbox | Error>): FakeConnection {
   const opened: string[] = [];
+  const idled: string[] = [];
+  const listeners: ((path: string) => void)[] = [];
   return {
     usable: true,
+    canIdle: false,
     opened,
+    idled,
+    emitChange: (path) => listeners.forEach((listener) => listener(path)),
+    async status(path) {
+      const mailbox = mailboxes[path];
+      if (mailbox === undefined || mailbox instanceof Error) throw mailbox ?? new Error(`Mailbox doesn't exist: ${path}`);
+      const { uidValidity, uidNext, exists, highestModseq } = mailbox.state;
+      return { uidValidity, uidNext, messages: exists, highestModseq };
+    },
+    idle: async (path) => void idled.push(path),
+    onMailboxChange: (listener) => void listeners.push(listener),
     listFolders: async () => ({ folders: listed, namespacePrefix: '' }),
     async withMailbox(path, use) {
       opened.push(path);

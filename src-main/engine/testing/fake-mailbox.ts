@@ -9,6 +9,8 @@ import type { MailboxState, OpenMailbox } from '../imap/imap-connection';
 export interface FakeMessage {
   uid: number;
   flags?: string[];
+  /** The mod-sequence of the message's last change (RFC 7162); 1 when omitted. */
+  modseq?: number;
   subject?: string;
   /** Stands in for a malformed envelope. */
   envelope?: unknown;
@@ -17,6 +19,8 @@ export interface FakeMessage {
 export interface FakeMailbox extends OpenMailbox {
   /** The UIDs asked for by each header FETCH, in order. */
   readonly headerFetches: number[][];
+  /** Every call other than a header FETCH, by method name, in order. */
+  readonly calls: string[];
   /** Makes the n-th header FETCH (1-based) fail, as a dropped connection would. */
   failHeaderFetch(n: number): void;
 }
@@ -25,6 +29,8 @@ export function fakeMailbox(state: Partial<MailboxState> & { uidValidity: number
   const byUid = new Map(messages.map((m) => [m.uid, m]));
   const fullState: MailboxState = { uidNext: null, highestModseq: null, exists: messages.length, ...state };
   const headerFetches: number[][] = [];
+  const calls: string[] = [];
+  const sortedUids = () => [...byUid.keys()].sort((a, b) => a - b);
   let failingFetch = 0;
   const toFetched = (m: FakeMessage): FetchedMessage => ({
     uid: m.uid,
@@ -36,9 +42,11 @@ export function fakeMailbox(state: Partial<MailboxState> & { uidValidity: number
   return {
     state: fullState,
     headerFetches,
+    calls,
     failHeaderFetch: (n) => void (failingFetch = n),
     async uidsFrom(from) {
-      const uids = [...byUid.keys()].sort((a, b) => a - b);
+      calls.push('uidsFrom');
+      const uids = sortedUids();
       const matching = uids.filter((uid) => uid >= from);
       return matching.length > 0 || uids.length === 0 ? matching : [uids.at(-1) ?? 0];
     },
@@ -50,7 +58,18 @@ export function fakeMailbox(state: Partial<MailboxState> & { uidValidity: number
         return message ? [toFetched(message)] : [];
       });
     },
+    async uidsUpTo(upTo) {
+      calls.push('uidsUpTo');
+      return sortedUids().filter((uid) => uid <= upTo);
+    },
+    async flagsChangedSince(upTo, modseq) {
+      calls.push('flagsChangedSince');
+      return [...byUid.values()]
+        .filter((m) => m.uid <= upTo && BigInt(m.modseq ?? 1) > BigInt(modseq))
+        .map((m) => ({ uid: m.uid, flags: new Set(m.flags ?? []) }));
+    },
     async flagsUpTo(upTo) {
+      calls.push('flagsUpTo');
       return [...byUid.values()].filter((m) => m.uid <= upTo).map((m) => ({ uid: m.uid, flags: new Set(m.flags ?? []) }));
     },
     async sizeOf(uid) {

@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { SyncCursor } from '../../../src-shared/model';
+import type { ListedFolder } from '../imap/folder-list';
+import { fakeConnection } from '../testing/fake-connection';
+import { fakeMailbox, messageRange } from '../testing/fake-mailbox';
+import { ChangeWatch } from './change-watch';
+
+const folder = (path: string): ListedFolder => ({ path, delimiter: '/', flags: new Set(), subscribed: true });
+const cursor = (path: string, uidNext: number, highestModseq: string | null = null): SyncCursor => ({
+  accountId: 'acc',
+  folderPath: path,
+  uidValidity: 1,
+  uidNext,
+  highestModseq,
+  highestUid: uidNext - 1,
+  syncedAt: 1,
+});
+const watched = { inbox: 'INBOX', paths: ['INBOX', 'Lists'] };
+
+function setup(lists = fakeMailbox({ uidValidity: 1, uidNext: 3 }, messageRange(1, 2))) {
+  const mailboxes = { INBOX: fakeMailbox({ uidValidity: 1, uidNext: 3 }, messageRange(1, 2)), Lists: lists };
+  const connection = fakeConnection([folder('INBOX'), folder('Lists')], mailboxes);
+  const changes: string[][] = [];
+  const watch = new ChangeWatch(connection, watched, 1000, (paths) => changes.push(paths));
+  return { connection, changes, watch, mailboxes };
+}
+
+const cursors = (lists: number) => async (path: string) => (path === 'INBOX' ? cursor('INBOX', 3) : cursor('Lists', lists));
+
+afterEach(() => vi.useRealTimers());
+
+describe('ChangeWatch', () => {
+  it('reports a folder whose UIDNEXT moved since its last sync, on the first look', async () => {
+    const { changes, watch } = setup();
+    await watch.start(cursors(2));
+    expect(changes).toEqual([['Lists']]);
+  });
+
+  it('polls with STATUS and reports a folder whose message count changed (an expunge without CONDSTORE)', async () => {
+    vi.useFakeTimers();
+    const { changes, watch, mailboxes } = setup();
+    await watch.start(cursors(3));
+    expect(changes).toEqual([]);
+    mailboxes.Lists.state.exists = 1;
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(changes).toEqual([['Lists']]);
+    watch.stop();
+  });
+
+  it('IDLEs on INBOX where offered and reports what the server announces there', async () => {
+    const { connection, changes, watch } = setup();
+    connection.canIdle = true;
+    connection.onMailboxChange((path) => watch.announced(path));
+    await watch.start(cursors(3));
+    expect(connection.idled).toEqual(['INBOX']);
+    connection.emitChange('Trash');
+    expect(changes).toEqual([]);
+    connection.emitChange('INBOX');
+    connection.emitChange('INBOX');
+    expect(changes).toEqual([['INBOX']]);
+  });
+
+  it('takes a status item the server left out as no change', async () => {
+    const { changes, watch } = setup(fakeMailbox({ uidValidity: 1, uidNext: null }, messageRange(1, 2)));
+    await watch.start(cursors(2));
+    expect(changes).toEqual([]);
+    watch.stop();
+  });
+});
