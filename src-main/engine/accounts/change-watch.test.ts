@@ -60,6 +60,20 @@ describe('ChangeWatch', () => {
     expect(changes).toEqual([['INBOX']]);
   });
 
+  it('reports INBOX mail that arrived between its STATUS and the SELECT that starts IDLE', async () => {
+    const { connection, changes, watch, mailboxes } = setup();
+    connection.canIdle = true;
+    const status = connection.status.bind(connection);
+    connection.status = async (path) => {
+      const answer = await status(path);
+      // Delivered right after INBOX's STATUS was answered: no EXISTS will announce it.
+      if (path === 'INBOX') mailboxes.INBOX.state.uidNext = 4;
+      return answer;
+    };
+    await watch.start(cursors(3));
+    expect(changes).toEqual([['INBOX']]);
+  });
+
   it('takes a status item the server left out as no change', async () => {
     const { changes, watch } = setup(fakeMailbox({ uidValidity: 1, uidNext: null }, messageRange(1, 2)));
     await watch.start(cursors(2));

@@ -76,8 +76,14 @@ export class ChangeWatch {
       this.report(changed);
       return;
     }
-    // The STATUS commands ended IDLE (imapflow sends DONE first); take it up again.
-    if (this.idling !== null) await this.connection.idle(this.idling);
+    // The STATUS commands ended IDLE (imapflow sends DONE first); take it up again. Mail that
+    // arrived since INBOX's STATUS shows only in the SELECT that starts IDLE.
+    if (this.idling !== null) {
+      const selected = await this.connection.idle(this.idling);
+      if (this.stopped) return;
+      if (differs(this.seen.get(this.idling), selected)) return this.report([this.idling]);
+      this.seen.set(this.idling, selected);
+    }
     if (this.stopped) return;
     this.timer = setTimeout(() => void this.poll().catch(() => this.stop()), this.pollMs);
     this.timer.unref();

@@ -50,9 +50,11 @@ export interface ImapConnection {
   status(path: string): Promise<FolderStatus>;
   /**
    * Selects `path` read-only and IDLEs on it until the next command; new mail, expunges and
-   * flag changes reported meanwhile reach the `onMailboxChange` listeners.
+   * flag changes reported meanwhile reach the `onMailboxChange` listeners. Returns the
+   * folder's state as the SELECT reported it: mail that arrived before IDLE began shows
+   * there and in no later announcement.
    */
-  idle(path: string): Promise<void>;
+  idle(path: string): Promise<FolderStatus>;
   /** Called with the folder's path whenever the server reports a change in the selected folder. */
   onMailboxChange(listener: (path: string) => void): void;
   listFolders(): Promise<{ folders: ListedFolder[]; namespacePrefix: string }>;
@@ -125,11 +127,15 @@ class ImapFlowConnection implements ImapConnection {
     };
   }
 
-  async idle(path: string): Promise<void> {
+  async idle(path: string): Promise<FolderStatus> {
     const lock = await this.client.getMailboxLock(path, { readOnly: true });
+    const selected = this.client.mailbox;
     lock.release();
+    if (!selected) throw new Error(`The server closed the folder ${path}.`);
     // Resolves only when IDLE ends, which the next command does (imapflow sends DONE first).
     void this.client.idle().catch(() => undefined);
+    const state = mailboxState(selected);
+    return { uidValidity: state.uidValidity, uidNext: state.uidNext, messages: state.exists, highestModseq: state.highestModseq };
   }
 
   onMailboxChange(listener: (path: string) => void): void {

@@ -18,19 +18,23 @@ export function fakeConnection(listed: ListedFolder[], mailboxes: Record<string,
   const opened: string[] = [];
   const idled: string[] = [];
   const listeners: ((path: string) => void)[] = [];
+  function statusOf(path: string) {
+    const mailbox = mailboxes[path];
+    if (mailbox === undefined || mailbox instanceof Error) throw mailbox ?? new Error(`Mailbox doesn't exist: ${path}`);
+    const { uidValidity, uidNext, exists, highestModseq } = mailbox.state;
+    return { uidValidity, uidNext, messages: exists, highestModseq };
+  }
   return {
     usable: true,
     canIdle: false,
     opened,
     idled,
     emitChange: (path) => listeners.forEach((listener) => listener(path)),
-    async status(path) {
-      const mailbox = mailboxes[path];
-      if (mailbox === undefined || mailbox instanceof Error) throw mailbox ?? new Error(`Mailbox doesn't exist: ${path}`);
-      const { uidValidity, uidNext, exists, highestModseq } = mailbox.state;
-      return { uidValidity, uidNext, messages: exists, highestModseq };
+    status: async (path) => statusOf(path),
+    async idle(path) {
+      idled.push(path);
+      return statusOf(path);
     },
-    idle: async (path) => void idled.push(path),
     onMailboxChange: (listener) => void listeners.push(listener),
     listFolders: async () => ({ folders: listed, namespacePrefix: '' }),
     async withMailbox(path, use) {
