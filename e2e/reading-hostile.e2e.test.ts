@@ -4,27 +4,23 @@
  * the app's own origin and no script runs, and none of the dangerous elements survive
  * into the frame.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDovecot, type DovecotServer } from './servers/dovecot';
-import { freePort } from './servers/free-port';
-import { launchBrowser } from './harness/browser';
 import { hostileMessage, hostileVectors } from './harness/hostile-html';
 import { startRequestLog, type RequestLog } from './harness/request-log';
-import { startWebHostProcess, type WebHostProcess } from './harness/web-host-process';
+import { openTernInBrowser, type TernInBrowser } from './harness/tern-in-browser';
+import type { WebHostProcess } from './harness/web-host-process';
 import { addImapAccount, waitForText } from './harness/ui';
 
 let dovecot: DovecotServer;
 let host: WebHostProcess;
-let browser: BrowserContext;
+let tern: TernInBrowser;
 let page: Page;
 let web: RequestLog;
 let vectors: string[] = [];
 const requested: string[] = []; // completed requests only
-const consoleLines: string[] = [];
+let consoleLines: string[] = [];
 
 beforeAll(async () => {
   web = await startRequestLog();
@@ -32,19 +28,14 @@ beforeAll(async () => {
   dovecot = await startDovecot();
   const start = Date.UTC(2026, 5, 1);
   await dovecot.seed('alice', 'Hostile', vectors.map((vector, n) => ({ raw: hostileMessage(n, vector, new Date(start + n * 60_000)) })));
-  host = await startWebHostProcess({ port: await freePort(), profileDir: await mkdtemp(join(tmpdir(), 'tern-e2e-profile-')) });
-  browser = await launchBrowser(await mkdtemp(join(tmpdir(), 'tern-e2e-chromium-')));
   // Only requests that completed: one the frame's CSP refuses (a CSS-escaped url() the
   // sanitiser cannot see, say) fails in the browser and never reaches the network.
-  browser.on('requestfinished', (request) => requested.push(request.url()));
-  page = await browser.newPage();
-  page.on('console', (message) => consoleLines.push(message.text()));
-  await page.goto(host.url);
+  tern = await openTernInBrowser((browser) => browser.on('requestfinished', (request) => requested.push(request.url())));
+  ({ host, page, consoleLines } = tern);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+  await tern?.close();
   await dovecot?.dispose();
   await web?.close();
 });

@@ -4,25 +4,19 @@
  * reader allows remote content, runs no script, and its links say where they go and open
  * outside the app. A plain-text reply gets clickable links and its quote folded.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDovecot, type DovecotServer } from './servers/dovecot';
-import { freePort } from './servers/free-port';
-import { launchBrowser } from './harness/browser';
 import { startRequestLog, type RequestLog } from './harness/request-log';
-import { startWebHostProcess, type WebHostProcess } from './harness/web-host-process';
+import { openTernInBrowser, type TernInBrowser } from './harness/tern-in-browser';
 import { addImapAccount, waitForText } from './harness/ui';
 
 let dovecot: DovecotServer;
-let host: WebHostProcess;
-let browser: BrowserContext;
+let tern: TernInBrowser;
 let page: Page;
 let web: RequestLog;
 const requested: string[] = [];
-const consoleLines: string[] = [];
+let consoleLines: string[] = [];
 
 function newsletter(subject: string, day: number, origin: string): string {
   return [
@@ -64,18 +58,12 @@ beforeAll(async () => {
       date: new Date(Date.UTC(2026, 10, 22, 9)),
     },
   ]);
-  const port = await freePort();
-  host = await startWebHostProcess({ port, profileDir: await mkdtemp(join(tmpdir(), 'tern-e2e-profile-')) });
-  browser = await launchBrowser(await mkdtemp(join(tmpdir(), 'tern-e2e-chromium-')));
-  browser.on('request', (request) => requested.push(request.url()));
-  page = await browser.newPage();
-  page.on('console', (message) => consoleLines.push(message.text()));
-  await page.goto(host.url);
+  tern = await openTernInBrowser((browser) => browser.on('request', (request) => requested.push(request.url())));
+  ({ page, consoleLines } = tern);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+  await tern?.close();
   await dovecot?.dispose();
   await web?.close();
 });
@@ -110,7 +98,7 @@ describe('reading HTML mail safely', () => {
     expect(await link.getAttribute('title')).toBe(`${web.origin}/page?from=link`);
     expect(await frame().getByText('Unsubscribe').getAttribute('href')).toBeNull();
     const appUrl = page.url();
-    const opened = browser.waitForEvent('page', { timeout: 20_000 });
+    const opened = tern.browser.waitForEvent('page', { timeout: 20_000 });
     await link.click();
     const popup = await opened;
     await popup.waitForLoadState();
