@@ -1,9 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../e2e/servers/free-port';
-import { startRelay, type Relay } from './relay';
-import { RawSmtp, message, submit, withTempDir } from './test-kit';
+import type { Relay } from './relay';
+import { RawSmtp, message, startReceivingRelay, submit, withTempDir } from './test-kit';
 
 // Hostile or odd submissions get a clear reply and leave the rest of the queue alone.
 // Nothing is delivered here: the smarthost port has no listener and retries are far off.
@@ -13,14 +12,7 @@ describe('relay with hostile input', () => {
 
   beforeAll(async () => {
     temp = await withTempDir();
-    relay = await startRelay({
-      spool: temp.dir,
-      listenPort: await freePort(),
-      clientTimeout: 1_000,
-      maxRecipients: 1000,
-      smarthost: { host: '127.0.0.1', port: await freePort(), secure: false, insecure: true },
-      retrySchedule: [3_600_000],
-    });
+    relay = await startReceivingRelay(temp.dir, { clientTimeout: 1_000, maxRecipients: 1000 });
   });
   afterAll(async () => {
     await relay.stop();

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../e2e/servers/free-port';
 import { startRelay, type Relay } from './relay';
-import { RawSmtp, withTempDir, message } from './test-kit';
+import { RawSmtp, message, startReceivingRelay, withTempDir } from './test-kit';
 import { parseEnvelope } from './envelope';
 
 // Receiving only: the relay points at a DNS server that does not exist and retries are far
@@ -14,15 +14,7 @@ describe('relay receiving side', () => {
 
   beforeAll(async () => {
     temp = await withTempDir();
-    relay = await startRelay({
-      spool: temp.dir,
-      listenPort: await freePort(),
-      hostname: 'relay.test',
-      dnsServers: [`127.0.0.1:${await freePort()}`],
-      maxMessageSize: 64 * 1024,
-      smarthost: { host: '127.0.0.1', port: await freePort(), secure: false, insecure: true },
-      retrySchedule: [3_600_000],
-    });
+    relay = await startReceivingRelay(temp.dir, { hostname: 'relay.test', dnsServers: [`127.0.0.1:${await freePort()}`], maxMessageSize: 64 * 1024 });
   });
   afterAll(async () => {
     await relay.stop();

@@ -4,7 +4,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
+import { freePort } from '../../e2e/servers/free-port';
 import type { Clock } from './clock';
+import type { RelayOptions } from './options';
+import { startRelay, type Relay } from './relay';
 
 /** A line-level SMTP client, so tests can send exactly the bytes they mean. */
 export class RawSmtp {
@@ -146,6 +149,20 @@ export class FakeClock implements Clock {
 export async function withTempDir(): Promise<{ dir: string; remove(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'tern-relay-'));
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A relay that only receives: its smarthost port has no listener and the first retry is an
+ * hour away, so nothing leaves the queue while a test reads it.
+ */
+export async function startReceivingRelay(spool: string, options: Partial<RelayOptions> = {}): Promise<Relay> {
+  return startRelay({
+    spool,
+    listenPort: await freePort(),
+    smarthost: { host: '127.0.0.1', port: await freePort(), secure: false, insecure: true },
+    retrySchedule: [3_600_000],
+    ...options,
+  });
 }
 
 /** A small valid message with CRLF line ends. */
