@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDovecot, type DovecotServer } from '../../e2e/servers/dovecot';
-import { accountFor, createTestEngine, type TestEngine } from './testing/engine-harness';
+import { accountFor, startOnlineEngine, type TestEngine } from './testing/engine-harness';
 
 const TIMEOUT = 90_000;
 const DELIVERY_BUDGET_MS = 5_000;
@@ -37,9 +37,7 @@ describe.each(SERVERS)('change detection against Dovecot with $name', { timeout:
     server = await startDovecot({ imapCapability });
     await server.seed('alice', 'INBOX', [{ subject: 'first' }]);
     await server.seed('alice', 'Lists', [{ subject: 'old list mail' }]);
-    test = createTestEngine();
-    await test.engine.handlers['account.save']({ account: account(), password: 'secret-alice' });
-    await test.waitForState(account().id, 'online');
+    test = await startOnlineEngine(account());
   }, TIMEOUT);
 
   afterAll(async () => {

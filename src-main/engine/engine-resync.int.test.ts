@@ -8,7 +8,7 @@
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDovecot, type DovecotServer } from '../../e2e/servers/dovecot';
-import { accountFor, createTestEngine, type TestEngine } from './testing/engine-harness';
+import { accountFor, startOnlineEngine, type TestEngine } from './testing/engine-harness';
 
 const TIMEOUT = 60_000;
 
@@ -60,9 +60,7 @@ describe.each(SERVERS)('resync against Dovecot with $name', { timeout: TIMEOUT }
     server = await startDovecot({ imapCapability });
     await server.seed('alice', 'INBOX', [{ subject: 'one' }, { subject: 'two' }, { subject: 'three' }]);
     await server.seed('alice', 'Lists', [{ subject: 'old list mail' }]);
-    test = createTestEngine();
-    await test.engine.handlers['account.save']({ account: account(), password: 'secret-alice' });
-    await test.waitForState(account().id, 'online');
+    test = await startOnlineEngine(account());
   }, TIMEOUT);
 
   afterAll(async () => {

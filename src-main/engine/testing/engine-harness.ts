@@ -53,6 +53,14 @@ export function createTestEngine(timing: Partial<SupervisorTiming> = TEST_TIMING
   };
 }
 
+/** A test engine with `account` saved (password `secret-alice`, the kit's default) and online. */
+export async function startOnlineEngine(account: Account): Promise<TestEngine> {
+  const test = createTestEngine();
+  await test.engine.handlers['account.save']({ account, password: 'secret-alice' });
+  await test.waitForState(account.id, 'online');
+  return test;
+}
+
 export interface AccountOptions {
   id?: string;
   user?: string;
