@@ -26,12 +26,12 @@ describe('contract', () => {
     const save = commands['account.save'].args;
     const account = {
       id: 'a1', name: 'Work', email: 'me@example.org',
-      imap: { host: 'imap.example.org', port: 993, security: 'tls', user: 'me' },
+      incoming: { protocol: 'imap', host: 'imap.example.org', port: 993, security: 'tls', user: 'me' },
     };
     expect(save.safeParse({ account, password: 'pw' }).success).toBe(true);
     expect(save.safeParse({ account: { ...account, id: '../../etc' } }).success).toBe(false);
-    expect(save.safeParse({ account: { ...account, imap: { ...account.imap, port: 70000 } } }).success).toBe(false);
-    expect(save.safeParse({ account: { ...account, imap: { ...account.imap, host: 'evil host\r\n' } } }).success).toBe(false);
+    expect(save.safeParse({ account: { ...account, incoming: { ...account.incoming, port: 70000 } } }).success).toBe(false);
+    expect(save.safeParse({ account: { ...account, incoming: { ...account.incoming, host: 'evil host\r\n' } } }).success).toBe(false);
     expect(save.safeParse({ account, extra: true }).success).toBe(false);
     expect(commands['message.loadBody'].args.safeParse({ accountId: 'a1', folderPath: 'INBOX', uid: -1 }).success).toBe(false);
   });

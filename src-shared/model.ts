@@ -26,12 +26,40 @@ export const serverSettingsSchema = z.object({
 });
 export type ServerSettings = z.infer<typeof serverSettingsSchema>;
 
+/** Which protocol brings mail in. Each branch carries that protocol's own options. */
+export const incomingSettingsSchema = z.discriminatedUnion('protocol', [
+  serverSettingsSchema.extend({
+    protocol: z.literal('imap'),
+    /** RFC 1733 access model: disconnected mirrors and queues; online acts on the server. */
+    accessModel: z.enum(['disconnected', 'online']).default('disconnected'),
+  }),
+  serverSettingsSchema.extend({ protocol: z.literal('pop3') }),
+]);
+export type IncomingSettings = z.infer<typeof incomingSettingsSchema>;
+export type IncomingProtocol = IncomingSettings['protocol'];
+
+/** A From address the user sends as (RFC 5322 §3.6.2), with its own signature and Reply-To. */
+export const identitySchema = z.object({
+  name: z.string().max(200),
+  address: z.string().min(3).max(320),
+  replyTo: z.string().max(320).nullable().default(null),
+  signature: z.string().max(10_000).default(''),
+});
+export type Identity = z.infer<typeof identitySchema>;
+
 /** An account as the cache stores it. Passwords are never part of it (see SecretStore). */
 export const accountSchema = z.object({
   id: accountIdSchema,
   name: z.string().min(1).max(200),
   email: z.string().min(3).max(320),
-  imap: serverSettingsSchema,
+  incoming: incomingSettingsSchema,
+  /** Submission server (RFC 6409); null until the user or autoconfiguration sets one. Its
+   *  user may differ from the incoming one; its password is stored under its own key. */
+  smtp: serverSettingsSchema.nullable().default(null),
+  /** Extra From addresses; the account's own name and email are always the first identity. */
+  identities: z.array(identitySchema).max(50).default([]),
+  /** Hand outgoing mail to the embedded relay instead of the submission server. */
+  sendThroughRelay: z.boolean().default(false),
   /** PEM certificates to trust in addition to the system store (self-signed servers). */
   trustedCertificates: z.array(z.string().max(20_000)).max(8).default([]),
 });

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { openCache } from './db';
+import { accountSchema } from '../../src-shared/model';
 import { latestSchemaVersion, schemaVersions } from './schema';
 
 describe('cache schema and migrations', () => {
@@ -51,6 +52,22 @@ describe('cache schema and migrations', () => {
     await cache.durable.remoteContentSenders.put({ address: 'news@example.org', allowedAt: 1 });
     expect(await cache.db.remoteContentSenders.get('news@example.org')).toBeDefined();
     expect(await cache.db.messages.where('[accountId+folderPath+unread+date]').equals(['a1', 'INBOX', 1, 1]).count()).toBe(1);
+    cache.close();
+  });
+
+  it('upgrades a version 2 IMAP account to the incoming-protocol shape of version 3', async () => {
+    const name = `v2-to-v3-${Math.random()}`;
+    const old = new Dexie(name);
+    for (const v of schemaVersions.filter((s) => s.version <= 2)) old.version(v.version).stores(v.stores);
+    const imap = { host: 'imap.example.org', port: 993, security: 'tls', user: 'me' };
+    await old.table('accounts').put({ id: 'a1', name: 'Old', email: 'me@example.org', imap, trustedCertificates: [] });
+    old.close();
+
+    const cache = openCache(name);
+    const upgraded = accountSchema.parse(await cache.db.accounts.get('a1'));
+    expect(upgraded.incoming).toEqual({ protocol: 'imap', accessModel: 'disconnected', ...imap });
+    expect(upgraded).toMatchObject({ smtp: null, identities: [] });
+    expect(upgraded).not.toHaveProperty('imap');
     cache.close();
   });
 

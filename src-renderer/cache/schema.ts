@@ -8,8 +8,16 @@
  * that removing an account is a range delete.
  */
 import type Dexie from 'dexie';
+import type { Transaction } from 'dexie';
 
-export const schemaVersions: ReadonlyArray<{ version: number; stores: Record<string, string> }> = [
+interface SchemaVersion {
+  version: number;
+  stores: Record<string, string>;
+  /** Rewrites rows stored by the previous version, inside Dexie's upgrade transaction. */
+  upgrade?: (tx: Transaction) => Promise<void>;
+}
+
+export const schemaVersions: readonly SchemaVersion[] = [
   {
     version: 1,
     stores: {
@@ -35,11 +43,33 @@ export const schemaVersions: ReadonlyArray<{ version: number; stores: Record<str
       remoteContentSenders: 'address',
     },
   },
+  {
+    // Accounts name their incoming protocol (IMAP or POP3) and gain an SMTP server and
+    // identities; an account stored by version 2 was IMAP-only, under the key `imap`.
+    version: 3,
+    stores: {},
+    upgrade: async (tx) => {
+      await tx
+        .table('accounts')
+        .toCollection()
+        .modify((account: Record<string, unknown>) => {
+          if (account.incoming === undefined && typeof account.imap === 'object' && account.imap !== null) {
+            account.incoming = { protocol: 'imap', ...account.imap };
+            delete account.imap;
+          }
+          account.smtp ??= null;
+          account.identities ??= [];
+        });
+    },
+  },
 ];
 
 export const latestSchemaVersion = schemaVersions[schemaVersions.length - 1]!.version;
 
 export function declareSchema(db: Dexie): void {
   // Each version lists only the tables it adds or changes; Dexie carries the rest forward.
-  for (const { version, stores } of schemaVersions) db.version(version).stores(stores);
+  for (const { version, stores, upgrade } of schemaVersions) {
+    const declared = db.version(version).stores(stores);
+    if (upgrade) declared.upgrade(upgrade);
+  }
 }

@@ -141,10 +141,10 @@ export class AccountSupervisor {
     }
     let connection: ImapConnection;
     try {
-      const target = { server: this.account.imap, password, trustedCertificates: this.account.trustedCertificates };
+      const target = { server: this.account.incoming, password, trustedCertificates: this.account.trustedCertificates };
       connection = await connectImap(target, this.timing.timeouts, this.abort.signal);
     } catch (error) {
-      if (!this.stopped) this.fail(describeFailure(error, this.account.imap));
+      if (!this.stopped) this.fail(describeFailure(error, this.account.incoming));
       return;
     }
     if (this.stopped) {
@@ -199,8 +199,8 @@ export class AccountSupervisor {
     if (this.stopped || connection !== this.connection) return;
     this.connection = null;
     this.stopWatch();
-    const { host, port } = this.account.imap;
-    this.fail(error === undefined ? { kind: 'network', detail: `Lost the connection to ${host}:${port}` } : describeFailure(error, this.account.imap));
+    const { host, port } = this.account.incoming;
+    this.fail(error === undefined ? { kind: 'network', detail: `Lost the connection to ${host}:${port}` } : describeFailure(error, this.account.incoming));
   }
 
   private fail(failure: ConnectionFailure): void {

@@ -69,6 +69,8 @@ export interface AccountOptions {
   port?: number;
   /** Default: the server's certificate, except for 'none'. */
   trustedCertificates?: string[];
+  /** Default: disconnected (RFC 1733). */
+  accessModel?: 'disconnected' | 'online';
 }
 
 export function accountFor(server: DovecotServer, opts: AccountOptions = {}): Account {
@@ -78,7 +80,10 @@ export function accountFor(server: DovecotServer, opts: AccountOptions = {}): Ac
     id: opts.id ?? `acc-${security}`,
     name: `Test ${user} (${security})`,
     email: `${user}@example.org`,
-    imap: { host: server.host, port: opts.port ?? (security === 'tls' ? server.ports.imaps : server.ports.imap), security, user },
+    incoming: { protocol: 'imap', accessModel: opts.accessModel ?? 'disconnected', host: server.host, port: opts.port ?? (security === 'tls' ? server.ports.imaps : server.ports.imap), security, user },
+    smtp: null,
+    identities: [],
+    sendThroughRelay: false,
     trustedCertificates: opts.trustedCertificates ?? (security === 'none' ? [] : [server.caCertPem]),
   };
 }

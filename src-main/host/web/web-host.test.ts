@@ -111,7 +111,7 @@ describe('web host access control', () => {
     ws.on('message', (data) => frames.push(String(data)));
     const account = {
       id: 'w1', name: 'Work', email: 'me@example.org', trustedCertificates: [],
-      imap: { host: '127.0.0.1', port: await freePort(), security: 'none', user: 'me' },
+      incoming: { protocol: 'imap', host: '127.0.0.1', port: await freePort(), security: 'none', user: 'me' },
     };
     expect(await invoke(ws, 3, 'account.save', { account, password: 'hunter2-secret' })).toMatchObject({ ok: true });
     const file = join(profileDir, 'secrets.json');

@@ -25,7 +25,10 @@ describe('account form', () => {
       id: 'id_1',
       name: 'Work',
       email: 'me@example.com',
-      imap: { host: 'imap.example.com', port: 993, security: 'tls', user: 'me@example.com' },
+      incoming: { protocol: 'imap', accessModel: 'disconnected', host: 'imap.example.com', port: 993, security: 'tls', user: 'me@example.com' },
+      smtp: null,
+      identities: [],
+      sendThroughRelay: false,
       trustedCertificates: ['-----BEGIN CERTIFICATE-----\nabc'],
     });
   });

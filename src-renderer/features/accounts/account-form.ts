@@ -62,7 +62,7 @@ export function validateAccountForm(
     id,
     name: values.name.trim(),
     email: values.email.trim(),
-    imap: { host: values.host.trim(), port: Number(values.port), security: values.security, user: values.user.trim() },
+    incoming: { protocol: 'imap' as const, host: values.host.trim(), port: Number(values.port), security: values.security, user: values.user.trim() },
     trustedCertificates: certificate ? [certificate] : [],
   };
   const parsed = accountSchema.safeParse(candidate);
@@ -88,24 +88,24 @@ function fieldOf(path: readonly PropertyKey[]): SchemaField | null {
   const [head, sub] = path;
   if (head === 'name' || head === 'email') return head;
   if (head === 'trustedCertificates') return 'certificate';
-  if (head === 'imap' && (sub === 'host' || sub === 'port' || sub === 'user')) return sub;
+  if (head === 'incoming' && (sub === 'host' || sub === 'port' || sub === 'user')) return sub;
   return null;
 }
 
 // zod's generic messages ("Too small: expected string to have >=1 characters") are for
 // developers; people get a sentence about the field they are looking at.
-function messageFor(field: SchemaField, candidate: { name: string; imap: { host: string; user: string } }, zodMessage: string): string {
+function messageFor(field: SchemaField, candidate: { name: string; incoming: { host: string; user: string } }, zodMessage: string): string {
   switch (field) {
     case 'name':
       return candidate.name ? 'Use at most 200 characters.' : 'Give the account a name, such as Work.';
     case 'email':
       return 'Enter an email address such as you@example.com.';
     case 'host':
-      return candidate.imap.host ? `The server name is not valid: ${zodMessage}.` : 'Enter the IMAP server, such as imap.example.com.';
+      return candidate.incoming.host ? `The server name is not valid: ${zodMessage}.` : 'Enter the IMAP server, such as imap.example.com.';
     case 'port':
       return 'Enter a port number from 1 to 65535.';
     case 'user':
-      return candidate.imap.user ? 'Use at most 256 characters.' : 'Enter the user name for the server.';
+      return candidate.incoming.user ? 'Use at most 256 characters.' : 'Enter the user name for the server.';
     case 'certificate':
       return 'The certificate is too long (at most 20,000 characters).';
   }

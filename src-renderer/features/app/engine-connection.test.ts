@@ -10,7 +10,10 @@ const account = (id: string): Account => ({
   id,
   name: id,
   email: `${id}@example.com`,
-  imap: { host: 'imap.example.com', port: 993, security: 'tls', user: id },
+  incoming: { protocol: 'imap', accessModel: 'disconnected', host: 'imap.example.com', port: 993, security: 'tls', user: id },
+  smtp: null,
+  identities: [],
+  sendThroughRelay: false,
   trustedCertificates: [],
 });
 
