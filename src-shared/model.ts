@@ -119,6 +119,12 @@ export const messageHeaderSchema = z.object({
   /** 1 when \Seen is absent. A number, because IndexedDB cannot index booleans. */
   unread: z.union([z.literal(0), z.literal(1)]),
   inReplyTo: z.string().max(2000).nullable(),
+  /** Message-IDs of the References header (RFC 5322 §3.6.4), oldest first, for threading. */
+  references: z.array(z.string().max(1000)).max(500).optional(),
+  /** RFC 2919 List-Id, for mailing-list views and filters. */
+  listId: z.string().max(1000).nullable().optional(),
+  /** 1 when BODYSTRUCTURE shows an attachment part (known without downloading the body). */
+  hasAttachments: z.union([z.literal(0), z.literal(1)]).optional(),
 });
 export type MessageHeader = z.infer<typeof messageHeaderSchema>;
 

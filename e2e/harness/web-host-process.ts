@@ -4,7 +4,11 @@
  * app": the browser's IndexedDB is keyed by origin, so the cache is found again.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+
+/** Where `electron-vite build` wrote the app; TERN_BUILD_DIR lets parallel work use its own. */
+const buildDir = process.env.TERN_BUILD_DIR ?? 'out';
 
 export interface WebHostProcess {
   url: string;
@@ -13,7 +17,7 @@ export interface WebHostProcess {
 }
 
 export async function startWebHostProcess(options: { port: number; profileDir: string }): Promise<WebHostProcess> {
-  const child = spawn(process.execPath, ['out/main/web.js', '--port', String(options.port), '--profile', options.profileDir], {
+  const child = spawn(process.execPath, [join(buildDir, 'main/web.js'), '--port', String(options.port), '--profile', options.profileDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
