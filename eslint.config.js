@@ -43,7 +43,7 @@ const engineRules = { packages: ['electron', 'react', 'react-dom', 'dexie'], mes
 const notRenderer = [segment('src-renderer'), why.mainLayers];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**'] },
+  { ignores: ['out/**', 'out-*/**', 'node_modules/**', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -15,6 +15,7 @@ import { AccountStatusProvider } from './features/accounts/account-status-contex
 import { createAccountStatusStore } from './features/accounts/account-status-store';
 import { App } from './features/app/App';
 import { CacheProvider } from './features/app/cache-context';
+import { ComposerProvider } from './features/composer/composer-context';
 import { createEngineConnection } from './features/app/engine-connection';
 
 const cache = openCache();
@@ -30,7 +31,9 @@ createRoot(root).render(
   <StrictMode>
     <CacheProvider cache={cache}>
       <AccountStatusProvider store={statuses}>
-        <App />
+        <ComposerProvider>
+          <App />
+        </ComposerProvider>
       </AccountStatusProvider>
     </CacheProvider>
   </StrictMode>,

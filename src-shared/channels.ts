@@ -12,9 +12,23 @@ export const commandNames = [
   'account.remove',
   'account.syncNow',
   'message.loadBody',
+  'message.source',
+  'attachment.parseMessage',
+  'compose.blobCreate',
+  'compose.blobAppend',
+  'outbox.queue',
+  'outbox.list',
+  'outbox.cancel',
+  'outbox.retryNow',
+  'draft.save',
+  'draft.remove',
+  'compose.original',
+  'account.discover',
+  'account.verify',
+  'ops.replayNow',
 ] as const;
 
-export const eventNames = ['account.status', 'store.call'] as const;
+export const eventNames = ['account.status', 'store.call', 'outbox.changed', 'account.discoverProgress'] as const;
 
 export type CommandName = (typeof commandNames)[number];
 export type EventName = (typeof eventNames)[number];

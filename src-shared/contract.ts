@@ -5,8 +5,10 @@
  * are validated at runtime by the receiving side because the renderer is untrusted.
  */
 import { z } from 'zod';
-import { accountIdSchema, accountSchema, accountStatusSchema } from './model';
+import { accountIdSchema, accountSchema, accountStatusSchema, addressSchema, messageAttachmentSchema } from './model';
+import { blobIdSchema, composedMessageSchema, draftIdSchema, outboxEntrySchema } from './outgoing';
 import { storeMethodNames, type StoreMethodName } from './store-port';
+import { discoverArgsSchema, discoverProgressSchema, discoveryResultSchema, verifyArgsSchema, verifyResultSchema } from './account-setup';
 import type { CommandName, EventName } from './channels';
 
 export { commandNames, eventNames, commandChannel, eventChannel } from './channels';
@@ -18,6 +20,21 @@ interface CommandSpec {
 }
 
 const empty = z.object({}).strict();
+/** 30 MB once decoded: an attached message larger than that is saved, not opened. */
+const attachedMessageMaxBase64 = 40 * 1024 * 1024;
+const attachedMessageSchema = z.object({
+  subject: z.string(),
+  from: z.array(addressSchema),
+  to: z.array(addressSchema),
+  cc: z.array(addressSchema),
+  date: z.number().nullable(),
+  text: z.string(),
+  html: z.string().nullable(),
+  problem: z.string().nullable(),
+  attachments: z.array(
+    messageAttachmentSchema.omit({ accountId: true, folderPath: true, uid: true }).extend({ dataBase64: z.string() }),
+  ),
+});
 const messageRef = z.object({
   accountId: accountIdSchema,
   folderPath: z.string().min(1).max(1000),
@@ -43,7 +60,14 @@ export const commands = {
   /** Add an account (or replace its settings) and start supervising it. The password, when
    *  given, goes to the host's secret store and never to the cache. */
   'account.save': {
-    args: z.object({ account: accountSchema, password: z.string().min(1).max(10_000).optional() }).strict(),
+    args: z
+      .object({
+        account: accountSchema,
+        password: z.string().min(1).max(10_000).optional(),
+        /** Only for an SMTP login whose password differs from the incoming one. */
+        smtpPassword: z.string().min(1).max(10_000).optional(),
+      })
+      .strict(),
     result: z.null(),
   },
   /** Supervise an account already in the cache (called for each account at start-up). */
@@ -54,6 +78,54 @@ export const commands = {
   'account.syncNow': { args: z.object({ accountId: accountIdSchema }).strict(), result: z.null() },
   /** Download a message's body into the cache; fails with a clear error when offline. */
   'message.loadBody': { args: messageRef.strict(), result: z.null() },
+  /** The raw message ("View source"), fetched from the server; cut at 5 MB, and says so. */
+  'message.source': {
+    args: messageRef.strict(),
+    result: z.object({ text: z.string(), size: z.number().int().nonnegative(), truncated: z.boolean() }),
+  },
+  /** Parse an attached message (message/rfc822) so the reader can open it as a message. */
+  'attachment.parseMessage': {
+    args: z.object({ dataBase64: z.string().max(attachedMessageMaxBase64).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'is not base64') }).strict(),
+    result: attachedMessageSchema,
+  },
+  /** Start staging an attachment in the main process (its bytes follow in chunks). */
+  'compose.blobCreate': { args: empty, result: z.object({ blobId: blobIdSchema }) },
+  /** Append a chunk (at most 4 MB once decoded) at `offset`, which must be the bytes staged so far. */
+  'compose.blobAppend': {
+    args: z
+      .object({
+        blobId: blobIdSchema,
+        offset: z.number().int().nonnegative(),
+        dataBase64: z.string().max(Math.ceil((4 * 1024 * 1024) / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'is not base64'),
+      })
+      .strict(),
+    result: z.object({ size: z.number().int().nonnegative() }),
+  },
+  /** Queue a message durably (answers once it is on disk) to be sent at `sendAt` (the undo delay, or later). */
+  'outbox.queue': {
+    args: z.object({ accountId: accountIdSchema, message: composedMessageSchema, sendAt: z.number(), draftId: draftIdSchema.optional() }).strict(),
+    result: z.object({ id: z.string(), messageId: z.string() }),
+  },
+  /** Every outbox entry with its state (the same list `outbox.changed` carries). */
+  'outbox.list': { args: empty, result: z.array(outboxEntrySchema) },
+  /** Take a waiting or failed message out of the outbox (undo send); refused once it is being sent. */
+  'outbox.cancel': { args: z.object({ id: z.string().regex(/^[a-f0-9]{32}$/) }).strict(), result: z.null() },
+  /** Try the waiting messages now instead of at their next retry. */
+  'outbox.retryNow': { args: empty, result: z.null() },
+  /** Save a draft's current version in the server's Drafts folder (replacing older versions). */
+  'draft.save': { args: z.object({ accountId: accountIdSchema, draftId: draftIdSchema, message: composedMessageSchema }).strict(), result: z.null() },
+  /** A message's exact bytes, to forward it as an attachment (message/rfc822); at most 25 MB. */
+  'compose.original': { args: messageRef.strict(), result: z.object({ dataBase64: z.string() }) },
+  /** Remove a draft from the server's Drafts folder (discarded). */
+  'draft.remove': { args: z.object({ accountId: accountIdSchema, draftId: draftIdSchema }).strict(), result: z.null() },
+  /** Send the account's queued operations (operations.ts) to the server now; resolves once they
+   *  ran. Fails with a clear error when an online-model account is offline. */
+  'ops.replayNow': { args: z.object({ accountId: accountIdSchema }).strict(), result: z.null() },
+  /** Find an address's servers (autoconfig, SRV, MX, guessing); no password involved. Progress
+   *  arrives as `account.discoverProgress` events to the asking window. */
+  'account.discover': { args: discoverArgsSchema, result: discoveryResultSchema },
+  /** Log in to the incoming server and authenticate to SMTP before saving; problems are named. */
+  'account.verify': { args: verifyArgsSchema, result: verifyResultSchema },
 } as const satisfies Record<CommandName, CommandSpec>;
 
 export const events = {
@@ -65,6 +137,10 @@ export const events = {
     method: z.enum(storeMethodNames as [StoreMethodName, ...StoreMethodName[]]),
     args: z.unknown(),
   }),
+  /** The outbox changed: every entry, with its state and per-recipient outcome. */
+  'outbox.changed': z.array(outboxEntrySchema),
+  /** One step of an `account.discover` started or ended (sent only to the window that asked). */
+  'account.discoverProgress': discoverProgressSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type CommandArgs<C extends CommandName> = z.input<(typeof commands)[C]['args']>;

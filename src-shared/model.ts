@@ -60,6 +60,8 @@ export const accountSchema = z.object({
   identities: z.array(identitySchema).max(50).default([]),
   /** Hand outgoing mail to the embedded relay instead of the submission server. */
   sendThroughRelay: z.boolean().default(false),
+  /** The submission server files sent mail in Sent itself (e.g. Gmail), so Tern saves no copy. */
+  serverSavesSent: z.boolean().optional(),
   /** PEM certificates to trust in addition to the system store (self-signed servers). */
   trustedCertificates: z.array(z.string().max(20_000)).max(8).default([]),
 });
@@ -140,6 +142,26 @@ export const messageBodySchema = z.object({
   fetchedAt: z.number(),
 });
 export type MessageBody = z.infer<typeof messageBodySchema>;
+
+/** One part of a downloaded message other than its text: an attachment, or an inline part
+ *  the HTML refers to by cid: (RFC 2392). Its bytes are stored apart (the cache's
+ *  attachmentData table) so that listing attachments never loads them. */
+export const messageAttachmentSchema = z.object({
+  accountId: accountIdSchema,
+  folderPath: folderPathSchema,
+  uid: z.number().int().positive(),
+  /** The IMAP part number (RFC 3501 §6.4.5), unique within the message. */
+  partId: z.string().regex(/^\d{1,6}(\.\d{1,6}){0,50}$/),
+  /** As the message names it (RFC 2231 decoded), unsanitised: the reader sanitises before saving. */
+  filename: z.string().max(2000),
+  contentType: z.string().max(300),
+  size: z.number().int().nonnegative(),
+  /** Content-ID without angle brackets, or null. */
+  contentId: z.string().max(1000).nullable(),
+  /** True for a part of multipart/related with a Content-ID (an image the HTML shows), not listed. */
+  inline: z.boolean(),
+});
+export type MessageAttachment = z.infer<typeof messageAttachmentSchema>;
 
 /**
  * Where a folder's synchronisation stands. Advanced only together with the content it

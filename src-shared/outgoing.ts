@@ -18,12 +18,16 @@ export const outgoingAddressSchema = z.object({
 });
 export type OutgoingAddress = z.infer<typeof outgoingAddressSchema>;
 
+/** A staged attachment's name in the main process's spool: random, and nothing a path could hide in. */
+export const blobIdSchema = z.string().regex(/^[a-f0-9]{32}$/, 'is not a blob id');
+
 export const outgoingAttachmentSchema = z.object({
   /** Shown to the recipient; path separators and control characters are removed when composing. */
   filename: z.string().max(255),
   contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'is not a MIME type').max(255),
-  /** The bytes, base64-encoded. */
-  contentBase64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'is not base64'),
+  /** The bytes, staged in the main process beforehand (`compose.blobCreate`/`compose.blobAppend`),
+   *  so that a large file never travels as one JSON value. */
+  blobId: blobIdSchema,
   /** For inline images: the Content-ID that the HTML refers to as cid:… (RFC 2392). */
   contentId: z.string().regex(/^[\x21-\x7e]{1,250}$/).optional(),
 });
@@ -47,3 +51,41 @@ export const outgoingMessageSchema = z.object({
   attachments: z.array(outgoingAttachmentSchema).max(500),
 });
 export type OutgoingMessage = z.infer<typeof outgoingMessageSchema>;
+
+/** A draft's id (a UUID): it names the draft in the cache and, as its Message-ID, on the server. */
+export const draftIdSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'is not a draft id');
+
+/** What the composer hands over: the engine adds the Message-ID and Date when it queues. */
+export const composedMessageSchema = outgoingMessageSchema.omit({ messageId: true, date: true });
+export type ComposedOutgoing = z.infer<typeof composedMessageSchema>;
+
+/** Where one recipient stands: accepted (250), rejected (5xx, final) or deferred (4xx, retried). */
+export const recipientOutcomeSchema = z.object({
+  address: z.string().max(400),
+  outcome: z.enum(['pending', 'accepted', 'rejected', 'deferred']),
+  /** The server's own words for a refusal. */
+  text: z.string().max(2000),
+});
+export type RecipientOutcome = z.infer<typeof recipientOutcomeSchema>;
+
+/**
+ * One outbox entry as the UI shows it. `waiting`: held for undo, scheduled, or retrying
+ * later; `sending`: a submission is under way; `submitted`: the server took it and the
+ * copy for Sent is still to be saved; `failed`: it cannot go as it is (the error or the
+ * rejected recipients say why) and stays until the user removes it.
+ */
+export const outboxEntrySchema = z.object({
+  id: z.string().regex(/^[a-f0-9]{32}$/),
+  accountId: z.string().max(64),
+  messageId: z.string().max(600),
+  subject: z.string().max(2000),
+  createdAt: z.number(),
+  sendAt: z.number(),
+  state: z.enum(['waiting', 'sending', 'submitted', 'failed']),
+  attempts: z.number().int().nonnegative(),
+  nextAttemptAt: z.number(),
+  error: z.string().max(2000).nullable(),
+  recipients: z.array(recipientOutcomeSchema).max(3000),
+  size: z.number().int().nonnegative(),
+});
+export type OutboxEntry = z.infer<typeof outboxEntrySchema>;

@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
-# IMAP header sync benchmark: bundles bench.ts with rolldown (Node 20 cannot run TypeScript)
-# and runs it against the test Dovecot. MESSAGES=N overrides the default 10,000.
+# IMAP sync benchmark, one command: bundles bench.ts with rolldown (Node 20 cannot run
+# TypeScript), builds the app for the web host unless TERN_BUILD_DIR names a build, and runs
+# the benchmark against the test Dovecot. MESSAGES=N overrides the default 10,000.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 command -v mbsync >/dev/null || { echo "mbsync missing: apt-get install isync" >&2; exit 1; }
-out="$(mktemp -d)"
-trap 'rm -rf "$out"' EXIT
-npx rolldown bench/imap/bench.ts --platform node --format esm --file "$out/bench.mjs" >/dev/null
+[ -x /usr/bin/chromium ] || [ -n "${TERN_CHROMIUM:-}" ] || { echo "Chromium missing: scripts/setup-test-deps.sh" >&2; exit 1; }
+if [ -z "${TERN_BUILD_DIR:-}" ]; then
+  export TERN_BUILD_DIR="$PWD/out-bench"
+  npx electron-vite build --outDir "$TERN_BUILD_DIR" >/dev/null
+fi
+# The bundle sits under node_modules so that playwright-core, left out of it, resolves.
+out="$PWD/node_modules/.cache/tern-bench"
+mkdir -p "$out"
+npx rolldown bench/imap/bench.ts --platform node --format esm --external playwright-core --file "$out/bench.mjs" >/dev/null
 node "$out/bench.mjs" "$PWD"

@@ -18,6 +18,8 @@ export interface ImapAccountInput {
 
 export async function addImapAccount(page: Page, input: ImapAccountInput): Promise<void> {
   await page.getByRole('button', { name: 'Add account' }).click();
+  // "Add account" opens the setup wizard; these steps type every setting by hand.
+  await page.getByRole('dialog', { name: 'Set up an account' }).getByRole('button', { name: 'Set up manually' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add account' });
   await dialog.getByLabel('Account name').fill(input.name);
   await dialog.getByLabel('Email address').fill(input.email);

@@ -5,11 +5,21 @@
  */
 import type { Account } from '../../src-shared/model';
 import { AccountSupervisor, DEFAULT_TIMING, type SupervisorTiming } from './accounts/account-supervisor';
+import { parseAttachedMessage } from './mime/attached-message';
+import { removeDraftFromServer, saveDraftOnServer, type DraftSyncDeps } from './drafts/draft-sync';
+import { DEFAULT_OUTBOX_TIMING, Outbox, type OutboxTiming } from './outbox/outbox';
+import { OutboxSpool } from './outbox/outbox-spool';
+import { withMailFolderSession } from './outbox/mail-folder-session';
+import { smtpSecretKey } from './outbox/submission-target';
 import type { Engine, EngineDeps } from './ports';
+
+/** Forwarding as an attachment carries the original whole; beyond this it is refused (base64 must fit a WebSocket frame). */
+const MAX_FORWARDED_BYTES = 25 * 1024 * 1024;
 
 export interface EngineOptions {
   /** Overrides for delays and batch sizes (tests use short backoff). */
   timing?: Partial<SupervisorTiming>;
+  outboxTiming?: Partial<OutboxTiming>;
 }
 
 export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Engine {
@@ -18,6 +28,19 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
   let lifecycle: Promise<unknown> = Promise.resolve();
   let closed = false;
   let closing: Promise<void> | null = null;
+  const outboxSpool = new OutboxSpool(deps.outboxDir);
+  const outboxReady = Outbox.open({
+    spool: outboxSpool,
+    secrets: deps.secrets,
+    accountOf: (accountId) => supervisors.get(accountId)?.account ?? null,
+    relayAddress: deps.relayAddress,
+    publish: deps.publishOutbox,
+    timing: { ...DEFAULT_OUTBOX_TIMING, ...options.outboxTiming },
+  });
+  // Each outbox command reports a failed opening itself; this only keeps it from being unhandled.
+  outboxReady.catch(() => undefined);
+  const withOutbox = async <T>(use: (outbox: Outbox) => T | Promise<T>): Promise<T> => use(await outboxReady);
+  const draftDeps: DraftSyncDeps = { spool: outboxSpool, secrets: deps.secrets, timeouts: { ...DEFAULT_OUTBOX_TIMING, ...options.outboxTiming }.imapTimeouts };
 
   function serially<T>(step: () => Promise<T>): Promise<T> {
     const next = lifecycle.then(() => {
@@ -39,6 +62,8 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
     const supervisor = new AccountSupervisor(account, deps, timing);
     supervisors.set(account.id, supervisor);
     supervisor.start();
+    // Mail queued for this account waited while it was closed, or offline.
+    void outboxReady.then((outbox) => outbox.retryNow(account.id), () => undefined);
   }
 
   function supervisorOf(accountId: string, whatFails: string): AccountSupervisor {
@@ -49,9 +74,10 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
 
   return {
     handlers: {
-      'account.save': ({ account, password }) =>
+      'account.save': ({ account, password, smtpPassword }) =>
         serially(async () => {
           if (password !== undefined) await deps.secrets.set(account.id, password);
+          if (smtpPassword !== undefined) await deps.secrets.set(smtpSecretKey(account.id), smtpPassword);
           // Always a fresh start: the password may have changed even when the settings did not.
           await startSupervisor(account);
           return null;
@@ -67,6 +93,7 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
         serially(async () => {
           await stopSupervisor(accountId);
           await deps.secrets.delete(accountId);
+          await deps.secrets.delete(smtpSecretKey(accountId));
           return null;
         }),
       'account.syncNow': async ({ accountId }) => {
@@ -77,10 +104,51 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
         await supervisorOf(accountId, "Can't download this message").loadBody(folderPath, uid);
         return null;
       },
+      'message.source': ({ accountId, folderPath, uid }) => supervisorOf(accountId, "Can't show the source").loadSource(folderPath, uid),
+      'attachment.parseMessage': async ({ dataBase64 }) => {
+        const message = await parseAttachedMessage(Buffer.from(dataBase64, 'base64'));
+        return { ...message, attachments: message.attachments.map(({ content, ...part }) => ({ ...part, dataBase64: content.toString('base64') })) };
+      },
+      'compose.blobCreate': () => withOutbox(async (outbox) => ({ blobId: await outbox.createBlob() })),
+      'compose.blobAppend': ({ blobId, offset, dataBase64 }) =>
+        withOutbox(async (outbox) => ({ size: await outbox.appendBlob(blobId, offset, Buffer.from(dataBase64, 'base64')) })),
+      'outbox.queue': ({ accountId, message, sendAt, draftId }) => withOutbox((outbox) => outbox.queue(accountId, message, sendAt, draftId ?? null)),
+      'outbox.list': () => withOutbox((outbox) => outbox.list()),
+      'outbox.cancel': ({ id }) => withOutbox(async (outbox) => (await outbox.cancel(id), null)),
+      'outbox.retryNow': () => withOutbox((outbox) => (outbox.retryNow(), null)),
+      'draft.save': async ({ accountId, draftId, message }) => {
+        const account = supervisorOf(accountId, "Can't save the draft on the server").account;
+        // The spool's directories exist once the outbox has opened.
+        await outboxReady;
+        await saveDraftOnServer(draftDeps, account, draftId, message, Date.now());
+        return null;
+      },
+      'compose.original': async ({ accountId, folderPath, uid }) => {
+        const account = supervisorOf(accountId, "Can't forward this message").account;
+        const raw = await withMailFolderSession(account, deps.secrets, draftDeps.timeouts, (session) => session.source(folderPath, uid, MAX_FORWARDED_BYTES));
+        if (!raw) throw new Error(`This message is gone from the server, or larger than ${MAX_FORWARDED_BYTES / 1024 / 1024} MB to forward as an attachment.`);
+        return { dataBase64: raw.toString('base64') };
+      },
+      'draft.remove': async ({ accountId, draftId }) => {
+        await removeDraftFromServer(draftDeps, supervisorOf(accountId, "Can't remove the draft from the server").account, draftId);
+        return null;
+      },
+      'ops.replayNow': async ({ accountId }) => {
+        const supervisor = supervisorOf(accountId, "Can't send your change to the server");
+        const { incoming } = supervisor.account;
+        // The online access model acts on the server or not at all (RFC 1733); disconnected queues.
+        if (incoming.protocol === 'imap' && incoming.accessModel === 'online' && !supervisor.online) {
+          throw new Error(`Can't send your change to the server: ${supervisor.account.name} is offline.`);
+        }
+        await supervisor.replayNow();
+        return null;
+      },
     },
     close: () =>
       (closing ??= serially(async () => {
         closed = true;
+        // The outbox first: a submission under way still needs its account's settings.
+        await outboxReady.then((outbox) => outbox.close(), () => undefined);
         await Promise.all([...supervisors.keys()].map(stopSupervisor));
       })),
   };

@@ -4,6 +4,7 @@
  */
 import type { CommandHandlers } from '../../src-shared/contract';
 import type { AccountStatus } from '../../src-shared/model';
+import type { OutboxEntry } from '../../src-shared/outgoing';
 import type { StorePort } from '../../src-shared/store-port';
 
 export type { StorePort } from '../../src-shared/store-port';
@@ -15,16 +16,45 @@ export interface SecretStore {
   delete(accountId: string): Promise<void>;
 }
 
+/** Where the host's embedded relay takes submissions (loopback, no AUTH). */
+export interface RelayAddress {
+  host: string;
+  port: number;
+}
+
 export interface EngineDeps {
   /** The cache, reached through the host (IPC / WebSocket) or directly in tests. */
   store: StorePort;
   secrets: SecretStore;
   /** Publishes an account's connection state to every window. */
   publishStatus(status: AccountStatus): void;
+  /** A directory in the profile for the durable outbox spool (engine/outbox). */
+  outboxDir: string;
+  /** Publishes the outbox's entries to every window whenever one changes. */
+  publishOutbox(entries: OutboxEntry[]): void;
+  /** The embedded relay's address while the host runs it, else null. */
+  relayAddress(): RelayAddress | null;
 }
 
 /** The commands the engine itself answers; the host adds the transport-level ones. */
-export type EngineCommandName = 'account.save' | 'account.open' | 'account.remove' | 'account.syncNow' | 'message.loadBody';
+export type EngineCommandName =
+  | 'account.save'
+  | 'account.open'
+  | 'account.remove'
+  | 'account.syncNow'
+  | 'message.loadBody'
+  | 'message.source'
+  | 'attachment.parseMessage'
+  | 'compose.blobCreate'
+  | 'compose.blobAppend'
+  | 'outbox.queue'
+  | 'outbox.list'
+  | 'outbox.cancel'
+  | 'outbox.retryNow'
+  | 'draft.save'
+  | 'draft.remove'
+  | 'compose.original'
+  | 'ops.replayNow';
 export type EngineHandlers = Pick<CommandHandlers, EngineCommandName>;
 
 export interface Engine {

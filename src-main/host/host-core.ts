@@ -3,9 +3,12 @@
  * completes the engine's handlers with the transport-level commands. A host only adds
  * its transport (IPC or WebSocket) and its secret store.
  */
+import { join } from 'node:path';
 import type { CommandHandlers, EventName, EventPayload } from '../../src-shared/contract';
+import { discoveryConfig, type DiscoveryOverrides } from '../engine/autoconfig/discovery-config';
+import { accountSetupHandlers } from '../engine/autoconfig/setup-handlers';
 import { createEngine } from '../engine/engine';
-import type { SecretStore } from '../engine/ports';
+import type { RelayAddress, SecretStore } from '../engine/ports';
 import { dispatch, type Outcome } from './dispatch';
 import { createRemoteStore } from './remote-store-port';
 
@@ -18,6 +21,12 @@ export interface HostCoreOptions {
   host: 'electron' | 'web';
   version: string;
   secrets: SecretStore;
+  /** The profile directory; the outbox spool lives in its `outbox` folder. */
+  profileDir: string;
+  /** The embedded relay's listen address while the host runs it. */
+  relayAddress?: () => RelayAddress | null;
+  /** Where account discovery looks (DNS servers, autoconfig port …); the real network when absent. */
+  discovery?: DiscoveryOverrides;
 }
 
 export interface HostCore {
@@ -27,7 +36,8 @@ export interface HostCore {
   close(): Promise<void>;
 }
 
-export function createHostCore({ host, version, secrets }: HostCoreOptions): HostCore {
+export function createHostCore({ host, version, secrets, profileDir, relayAddress = () => null, discovery }: HostCoreOptions): HostCore {
+  const discoveryNetwork = discoveryConfig(discovery);
   const clients = new Set<Client>();
   const store = createRemoteStore();
   const toStoreClient = new WeakMap<Client, { sendStoreCall: (call: EventPayload<'store.call'>) => void }>();
@@ -37,6 +47,11 @@ export function createHostCore({ host, version, secrets }: HostCoreOptions): Hos
     publishStatus: (status) => {
       for (const client of clients) client.send('account.status', status);
     },
+    outboxDir: join(profileDir, 'outbox'),
+    publishOutbox: (entries) => {
+      for (const client of clients) client.send('outbox.changed', entries);
+    },
+    relayAddress,
   });
 
   function storeClientOf(client: Client) {
@@ -51,6 +66,7 @@ export function createHostCore({ host, version, secrets }: HostCoreOptions): Hos
   function handlersFor(client: Client): CommandHandlers {
     return {
       ...engine.handlers,
+      ...accountSetupHandlers(discoveryNetwork, (progress) => client.send('account.discoverProgress', progress)),
       'app.info': async () => ({ version, host }),
       'store.attach': async () => {
         store.attach(storeClientOf(client));

@@ -11,19 +11,19 @@ const ref = { accountId: 'a1', folderPath: 'INBOX' };
 
 describe('remote store port', () => {
   it('fails at once when no window holds the cache', async () => {
-    await expect(createRemoteStore().port.listUids(ref)).rejects.toThrow(/No Tern window/);
+    await expect(createRemoteStore().port.listUidRanges(ref)).rejects.toThrow(/No Tern window/);
   });
 
   it('routes a call to the attached window and validates its answer', async () => {
     const store = createRemoteStore();
     const client = recordingClient();
     store.attach(client);
-    const result = store.port.listUids(ref);
-    expect(client.calls).toEqual([{ callId: 0, method: 'listUids', args: ref }]);
-    store.reply(client, { callId: 0, ok: true, value: [1, 2, 3] });
-    await expect(result).resolves.toEqual([1, 2, 3]);
+    const result = store.port.listUidRanges(ref);
+    expect(client.calls).toEqual([{ callId: 0, method: 'listUidRanges', args: ref }]);
+    store.reply(client, { callId: 0, ok: true, value: [[1, 3]] });
+    await expect(result).resolves.toEqual([[1, 3]]);
 
-    const invalid = store.port.listUids(ref);
+    const invalid = store.port.listUidRanges(ref);
     store.reply(client, { callId: 1, ok: true, value: ['not a uid'] });
     await expect(invalid).rejects.toThrow(/invalid value/);
   });
@@ -43,12 +43,12 @@ describe('remote store port', () => {
     const store = createRemoteStore({ timeoutMs: 50 });
     const client = recordingClient();
     store.attach(client);
-    const pending = store.port.listUids(ref);
+    const pending = store.port.listUidRanges(ref);
     store.detach(client);
     await expect(pending).rejects.toThrow(/closed/);
 
     const other = recordingClient();
     store.attach(other);
-    await expect(store.port.listUids(ref)).rejects.toThrow(/did not answer/);
+    await expect(store.port.listUidRanges(ref)).rejects.toThrow(/did not answer/);
   });
 });

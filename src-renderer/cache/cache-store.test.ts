@@ -31,10 +31,14 @@ beforeEach(() => {
 afterEach(() => cache.close());
 
 describe('cache store port', () => {
-  it('applies upserts with their cursor and lists UIDs in order', async () => {
+  it('applies upserts with their cursor, and counts and lists UIDs as runs in order', async () => {
     const store = createCacheStore(cache);
-    await store.applyHeaderDelta(delta({ upserts: [header(3), header(1), header(2)], cursor: cursor(3) }));
-    expect(await store.listUids({ accountId: 'a1', folderPath: 'INBOX' })).toEqual([1, 2, 3]);
+    await store.applyHeaderDelta(delta({ upserts: [header(3), header(1), header(2), header(7), header(9), header(8)], cursor: cursor(3) }));
+    const inbox = { accountId: 'a1', folderPath: 'INBOX' };
+    expect(await store.listUidRanges(inbox)).toEqual([[1, 3], [7, 9]]);
+    expect(await store.listUidRanges({ ...inbox, from: 3, to: 8 })).toEqual([[3, 3], [7, 8]]);
+    expect(await store.countUids({ ...inbox, upTo: 7 })).toBe(4);
+    expect(await store.countUids({ accountId: 'a1', folderPath: 'Other', upTo: 9 })).toBe(0);
     expect((await store.getCursor({ accountId: 'a1', folderPath: 'INBOX' }))?.highestUid).toBe(3);
   });
 
@@ -54,8 +58,8 @@ describe('cache store port', () => {
     await store.applyHeaderDelta(delta({ upserts: [header(1), header(2)], cursor: cursor(2) }));
     await store.applyHeaderDelta({ ...delta({ upserts: [header(1, { folderPath: 'Work' })] }), folderPath: 'Work', cursor: { ...cursor(1), folderPath: 'Work' } });
     await store.applyHeaderDelta(delta({ reset: true, upserts: [header(5)], cursor: cursor(5, 8) }));
-    expect(await store.listUids({ accountId: 'a1', folderPath: 'INBOX' })).toEqual([5]);
-    expect(await store.listUids({ accountId: 'a1', folderPath: 'Work' })).toEqual([1]);
+    expect(await store.listUidRanges({ accountId: 'a1', folderPath: 'INBOX' })).toEqual([[5, 5]]);
+    expect(await store.listUidRanges({ accountId: 'a1', folderPath: 'Work' })).toEqual([[1, 1]]);
   });
 
   it('never advances a cursor without its content: a failing delta rolls back entirely', async () => {
@@ -66,7 +70,7 @@ describe('cache store port', () => {
     // A write that fails inside the transaction (an invalid key) rolls back the cursor too.
     const invalid = delta({ upserts: [header(2), { ...header(4), uid: Number.NaN }], cursor: cursor(4) });
     await expect(store.applyHeaderDelta(invalid)).rejects.toThrow();
-    expect(await store.listUids({ accountId: 'a1', folderPath: 'INBOX' })).toEqual([1]);
+    expect(await store.listUidRanges({ accountId: 'a1', folderPath: 'INBOX' })).toEqual([[1, 1]]);
     expect((await store.getCursor({ accountId: 'a1', folderPath: 'INBOX' }))?.highestUid).toBe(1);
   });
 
@@ -77,7 +81,7 @@ describe('cache store port', () => {
     await store.applyHeaderDelta({ ...delta({ upserts: [header(1, { folderPath: 'Old' })] }), folderPath: 'Old', cursor: { ...cursor(1), folderPath: 'Old' } });
     await store.replaceFolders({ accountId: 'a1', folders: [folder('INBOX'), folder('New')] });
     expect((await cache.db.folders.toArray()).map((f) => f.path).sort()).toEqual(['INBOX', 'New']);
-    expect(await store.listUids({ accountId: 'a1', folderPath: 'Old' })).toEqual([]);
+    expect(await store.listUidRanges({ accountId: 'a1', folderPath: 'Old' })).toEqual([]);
     expect(await store.getCursor({ accountId: 'a1', folderPath: 'Old' })).toBeNull();
   });
 });

@@ -5,7 +5,11 @@
  */
 import Dexie from 'dexie';
 import type { StorePort } from '../../src-shared/store-port';
+import { toUidRanges } from '../../src-shared/uid-ranges';
+import { attachmentTables, dropAttachments, putAttachments } from './attachment-store';
 import type { Cache } from './db';
+import { snippetOf, type StoredMessage } from './list-keys';
+import { listOperations, settleOperation, withPendingFlags } from './operation-log';
 
 const minKey = Dexie.minKey;
 const maxKey = Dexie.maxKey;
@@ -17,26 +21,32 @@ function folderRange(accountId: string, folderPath: string): [unknown[], unknown
   ];
 }
 
-export function createCacheStore({ db }: Cache): StorePort {
+export function createCacheStore(cache: Cache): StorePort {
+  const { db } = cache;
   return {
     async getCursor({ accountId, folderPath }) {
       return (await db.syncCursors.get([accountId, folderPath])) ?? null;
     },
 
-    async listUids({ accountId, folderPath }) {
-      const [lo, hi] = folderRange(accountId, folderPath);
-      const keys = await db.messages.where('[accountId+folderPath+uid]').between(lo, hi, true, true).primaryKeys();
-      return keys.map((key) => key[2]);
+    async countUids({ accountId, folderPath, upTo }) {
+      return db.messages.where('[accountId+folderPath+uid]').between([accountId, folderPath, 0], [accountId, folderPath, upTo], true, true).count();
+    },
+
+    async listUidRanges({ accountId, folderPath, from = 0, to = 0xffff_ffff }) {
+      // Only the runs cross to the engine; the keys themselves stay in this process.
+      const keys = await db.messages.where('[accountId+folderPath+uid]').between([accountId, folderPath, from], [accountId, folderPath, to], true, true).primaryKeys();
+      return toUidRanges(keys.map((key) => key[2]));
     },
 
     async replaceFolders({ accountId, folders }) {
-      await db.transaction('rw', [db.folders, db.messages, db.bodies, db.syncCursors], async () => {
+      await db.transaction('rw', [db.folders, db.messages, db.bodies, db.syncCursors, ...attachmentTables(db)], async () => {
         const keep = new Set(folders.map((f) => f.path));
         const existing = await db.folders.where('accountId').equals(accountId).toArray();
         for (const gone of existing.filter((f) => !keep.has(f.path))) {
           const [lo, hi] = folderRange(accountId, gone.path);
           await db.messages.where('[accountId+folderPath+uid]').between(lo, hi, true, true).delete();
           await db.bodies.where('[accountId+folderPath+uid]').between(lo, hi, true, true).delete();
+          await dropAttachments(db, accountId, gone.path, 'all');
           await db.syncCursors.delete([accountId, gone.path]);
           await db.folders.delete([accountId, gone.path]);
         }
@@ -49,16 +59,18 @@ export function createCacheStore({ db }: Cache): StorePort {
       const { accountId, folderPath } = delta;
       const strays = [delta.cursor, ...delta.upserts].filter((r) => r.accountId !== accountId || r.folderPath !== folderPath);
       if (strays.length > 0) throw new Error(`header delta for ${folderPath} carries records of another folder`);
-      await db.transaction('rw', [db.messages, db.bodies, db.syncCursors], async () => {
+      await db.transaction('rw', [db.messages, db.bodies, db.syncCursors, db.operations, ...attachmentTables(db)], async () => {
         const [lo, hi] = folderRange(accountId, folderPath);
         if (delta.reset) {
           await db.messages.where('[accountId+folderPath+uid]').between(lo, hi, true, true).delete();
           await db.bodies.where('[accountId+folderPath+uid]').between(lo, hi, true, true).delete();
+          await dropAttachments(db, accountId, folderPath, 'all');
         }
         if (delta.removedUids.length > 0) {
           const keys = delta.removedUids.map((uid) => [accountId, folderPath, uid] as [string, string, number]);
           await db.messages.bulkDelete(keys);
           await db.bodies.bulkDelete(keys);
+          await dropAttachments(db, accountId, folderPath, delta.removedUids);
         }
         if (delta.flagUpdates.length > 0) {
           const keys = delta.flagUpdates.map((u) => [accountId, folderPath, u.uid] as [string, string, number]);
@@ -68,16 +80,30 @@ export function createCacheStore({ db }: Cache): StorePort {
             if (!header) return [];
             return [{ ...header, flags: update.flags, unread: update.flags.includes('\\Seen') ? (0 as const) : (1 as const) }];
           });
-          await db.messages.bulkPut(updated);
+          // A flag change still queued for the server wins over the server's older state.
+          await db.messages.bulkPut(await withPendingFlags(db, accountId, folderPath, updated));
         }
-        await db.messages.bulkPut(delta.upserts);
+        await db.messages.bulkPut(await withPendingFlags(db, accountId, folderPath, delta.upserts));
         await db.syncCursors.put(delta.cursor);
       });
       return null;
     },
 
-    async putBody(body) {
-      await db.bodies.put(body);
+    async putBody({ attachments = [], ...body }) {
+      // The list shows a preview line of cached bodies, kept on the header it belongs to.
+      await db.transaction('rw', [db.bodies, db.messages, ...attachmentTables(db)], async () => {
+        await db.bodies.put(body);
+        await putAttachments(db, body, attachments);
+        const messages = db.table<StoredMessage, [string, string, number]>('messages');
+        await messages.update([body.accountId, body.folderPath, body.uid], { snippet: snippetOf(body.text) });
+      });
+      return null;
+    },
+
+    listOperations: ({ accountId }) => listOperations(cache, accountId),
+
+    async settleOperation({ accountId, seq, outcome }) {
+      await settleOperation(cache, accountId, seq, outcome);
       return null;
     },
   };

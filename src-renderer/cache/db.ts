@@ -8,8 +8,10 @@
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { Account, Folder, MessageBody, MessageHeader, SyncCursor } from '../../src-shared/model';
-import type { AttachmentRecord, DraftRecord, OperationRecord, OutboxRecord, RemoteContentSender } from './records';
+import type { AttachmentDataRecord, AttachmentRecord, DraftRecord, OperationRecord, OutboxRecord, RemoteContentSender, SyncIssueRecord } from './records';
+import { listKeysMiddleware } from './list-keys';
 import { declareSchema } from './schema';
+import { writeFeedMiddleware } from './write-feed';
 
 export type TernDexie = Dexie & {
   accounts: EntityTable<Account, 'id'>;
@@ -17,11 +19,13 @@ export type TernDexie = Dexie & {
   messages: Dexie.Table<MessageHeader, [string, string, number]>;
   bodies: Dexie.Table<MessageBody, [string, string, number]>;
   attachments: Dexie.Table<AttachmentRecord, [string, string, number, string]>;
+  attachmentData: Dexie.Table<AttachmentDataRecord, [string, string, number, string]>;
   operations: EntityTable<OperationRecord, 'seq'>;
   outbox: EntityTable<OutboxRecord, 'id'>;
   drafts: EntityTable<DraftRecord, 'id'>;
   syncCursors: Dexie.Table<SyncCursor, [string, string]>;
   remoteContentSenders: EntityTable<RemoteContentSender, 'address'>;
+  syncIssues: EntityTable<SyncIssueRecord, 'id'>;
 };
 
 export interface Cache {
@@ -37,6 +41,9 @@ export function openCache(name: string = defaultCacheName): Cache {
   const durable = new Dexie(name, { chromeTransactionDurability: 'strict' }) as TernDexie;
   declareSchema(db);
   declareSchema(durable);
+  // Every message write derives the list's sort and filter keys (list-keys.ts), and is
+  // reported to the search index (write-feed.ts).
+  for (const handle of [db, durable]) handle.use(listKeysMiddleware).use(writeFeedMiddleware);
   return {
     db,
     durable,

@@ -2,7 +2,13 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { MessageHeader } from '../../src-shared/model';
 import { openCache } from './db';
-import { countMessages, findPageCursor, listMessagePage, type PageCursor } from './queries';
+import { countMessages, findPageCursor, listMessagePage, type ListView, type PageCursor } from './queries';
+
+const inbox = (filter: ListView['filter'] = 'all', sort: ListView['sort'] = 'date', folderPath = 'INBOX'): ListView => ({
+  source: { kind: 'folder', accountId: 'a1', folderPath },
+  filter,
+  sort,
+});
 
 function header(uid: number, date: number, folderPath = 'INBOX'): MessageHeader {
   return {
@@ -11,11 +17,11 @@ function header(uid: number, date: number, folderPath = 'INBOX'): MessageHeader 
   };
 }
 
-async function readAll(cache: ReturnType<typeof openCache>, size: number): Promise<number[]> {
+async function readAll(cache: ReturnType<typeof openCache>, size: number, view: ListView = inbox()): Promise<number[]> {
   const uids: number[] = [];
   let cursor: PageCursor | null = null;
   do {
-    const page = await listMessagePage(cache.db, 'a1', 'INBOX', cursor, size);
+    const page = await listMessagePage(cache.db, view, cursor, size);
     uids.push(...page.rows.map((r) => r.uid));
     cursor = page.next;
   } while (cursor);
@@ -30,18 +36,18 @@ describe('keyset paging of the message list', () => {
     await cache.db.messages.bulkPut([header(99, 5000, 'Other')]);
     const expected = Array.from({ length: 23 }, (_, i) => i + 1).sort((a, b) => Math.floor((b - 1) / 4) - Math.floor((a - 1) / 4) || b - a);
     for (const size of [1, 3, 4, 5, 23, 50]) expect(await readAll(cache, size), `page size ${size}`).toEqual(expected);
-    expect(await countMessages(cache.db, 'a1', 'INBOX')).toBe(23);
+    expect(await countMessages(cache.db, inbox())).toBe(23);
     cache.close();
   });
 
   it('pages only the unread messages when filtered, newest first', async () => {
     const cache = openCache(`unread-${Math.random()}`);
     await cache.db.messages.bulkPut(Array.from({ length: 12 }, (_, i) => ({ ...header(i + 1, 100 + i), unread: (i % 3 === 0 ? 1 : 0) as 0 | 1 })));
-    const first = await listMessagePage(cache.db, 'a1', 'INBOX', null, 3, 'unread');
-    const second = await listMessagePage(cache.db, 'a1', 'INBOX', first.next, 3, 'unread');
+    const first = await listMessagePage(cache.db, inbox('unread'), null, 3);
+    const second = await listMessagePage(cache.db, inbox('unread'), first.next, 3);
     expect([...first.rows, ...second.rows].map((r) => r.uid)).toEqual([10, 7, 4, 1]);
     expect(second.next).toBeNull();
-    expect(await countMessages(cache.db, 'a1', 'INBOX', 'unread')).toBe(4);
+    expect(await countMessages(cache.db, inbox('unread'))).toBe(4);
     cache.close();
   });
 
@@ -51,11 +57,11 @@ describe('keyset paging of the message list', () => {
     const size = 3;
     let walked: PageCursor | null = null;
     for (let row = size; row < 23; row += size) {
-      walked = (await listMessagePage(cache.db, 'a1', 'INBOX', walked, size)).next;
-      expect(await findPageCursor(cache.db, 'a1', 'INBOX', row), `row ${row}`).toEqual(walked);
+      walked = (await listMessagePage(cache.db, inbox(), walked, size)).next;
+      expect(await findPageCursor(cache.db, inbox(), row), `row ${row}`).toEqual(walked);
     }
-    expect(await findPageCursor(cache.db, 'a1', 'INBOX', 0)).toBeNull();
-    expect(await findPageCursor(cache.db, 'a1', 'INBOX', 24)).toBeNull();
+    expect(await findPageCursor(cache.db, inbox(), 0)).toBeNull();
+    expect(await findPageCursor(cache.db, inbox(), 24)).toBeNull();
     cache.close();
   });
 
@@ -63,7 +69,71 @@ describe('keyset paging of the message list', () => {
     const cache = openCache(`ties-${Math.random()}`);
     await cache.db.messages.bulkPut(Array.from({ length: 10 }, (_, i) => header(i + 1, 7)));
     expect(await readAll(cache, 3)).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
-    expect((await listMessagePage(cache.db, 'a1', 'Empty', null, 5))).toEqual({ rows: [], next: null });
+    expect((await listMessagePage(cache.db, inbox('all', 'date', 'Empty'), null, 5))).toEqual({ rows: [], next: null });
+    cache.close();
+  });
+});
+
+describe('sorts, filters and the unified inbox', () => {
+  function mail(uid: number, date: number, extra: Partial<MessageHeader> = {}): MessageHeader {
+    return { ...header(uid, date), ...extra };
+  }
+  const from = (name: string): Pick<MessageHeader, 'from'> => ({ from: [{ name, address: `${name.toLowerCase()}@example.org` }] });
+
+  it('filters flagged and attachment mail by their own indexes, following flag changes', async () => {
+    const cache = openCache(`flagged-${Math.random()}`);
+    await cache.db.messages.bulkPut([
+      mail(1, 10, { flags: ['\\Flagged'] }),
+      mail(2, 20, { hasAttachments: 1 }),
+      mail(3, 30, { flags: ['\\Seen', '\\Flagged'], hasAttachments: 1 }),
+      mail(4, 40),
+    ]);
+    expect(await readAll(cache, 1, inbox('flagged'))).toEqual([3, 1]);
+    expect(await readAll(cache, 1, inbox('attachments'))).toEqual([3, 2]);
+    // A write that changes only the flags (a user action, a sync) moves the message between views.
+    await cache.db.messages.update(['a1', 'INBOX', 4], { flags: ['\\Flagged'] });
+    await cache.db.messages.update(['a1', 'INBOX', 1], { flags: [] });
+    expect(await readAll(cache, 2, inbox('flagged'))).toEqual([4, 3]);
+    expect(await countMessages(cache.db, inbox('flagged'))).toBe(2);
+    cache.close();
+  });
+
+  it('sorts by sender and by base subject, A to Z, with keyset pages and direct jumps', async () => {
+    const cache = openCache(`sorted-${Math.random()}`);
+    const names = ['carol', 'Alice', 'bob', 'alice', 'Bob', 'dave', 'alice'];
+    await cache.db.messages.bulkPut(names.map((name, i) => mail(i + 1, 100 + (i % 3), { ...from(name), subject: `Re: topic ${6 - i}`, unread: (i % 2) as 0 | 1 })));
+    // Case-folded sender, then date (100 + i % 3), then uid: IndexedDB's order for equal keys.
+    const expectedSender = [1, 2, 3, 4, 5, 6, 7].sort((a, b) => {
+      const na = names[a - 1]!.toLowerCase();
+      const nb = names[b - 1]!.toLowerCase();
+      return na.localeCompare(nb) || (100 + ((a - 1) % 3)) - (100 + ((b - 1) % 3)) || a - b;
+    });
+    for (const size of [1, 2, 3, 7]) expect(await readAll(cache, size, inbox('all', 'sender')), `page ${size}`).toEqual(expectedSender);
+    expect(await readAll(cache, 2, inbox('all', 'subject'))).toEqual([7, 6, 5, 4, 3, 2, 1]);
+    // A filter without its own index in this order is tested row by row, still by keyset.
+    expect(await readAll(cache, 1, inbox('unread', 'sender'))).toEqual(expectedSender.filter((uid) => (uid - 1) % 2 === 1));
+    expect(await countMessages(cache.db, inbox('unread', 'sender'))).toBe(3);
+    let walked: PageCursor | null = null;
+    for (let row = 2; row < 7; row += 2) {
+      walked = (await listMessagePage(cache.db, inbox('all', 'sender'), walked, 2)).next;
+      expect(await findPageCursor(cache.db, inbox('all', 'sender'), row), `row ${row}`).toEqual(walked);
+    }
+    cache.close();
+  });
+
+  it('lists every account’s Inbox together, newest first, and nothing from other folders', async () => {
+    const cache = openCache(`unified-${Math.random()}`);
+    await cache.db.messages.bulkPut([
+      mail(1, 10),
+      { ...mail(1, 30), accountId: 'a2' },
+      { ...mail(2, 20), accountId: 'a2', folderPath: 'Inbox', unread: 1 },
+      mail(3, 40, { folderPath: 'Archive' }),
+    ]);
+    const unified = (filter: ListView['filter']): ListView => ({ source: { kind: 'unified' }, filter, sort: 'date' });
+    const page = await listMessagePage(cache.db, unified('all'), null, 10);
+    expect(page.rows.map((r) => [r.accountId, r.uid])).toEqual([['a2', 1], ['a2', 2], ['a1', 1]]);
+    expect((await listMessagePage(cache.db, unified('unread'), null, 10)).rows.map((r) => [r.accountId, r.uid])).toEqual([['a2', 2]]);
+    expect(await countMessages(cache.db, unified('all'))).toBe(3);
     cache.close();
   });
 });

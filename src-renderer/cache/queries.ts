@@ -5,6 +5,7 @@
 import Dexie from 'dexie';
 import type { Account, Folder, MessageBody, MessageHeader } from '../../src-shared/model';
 import type { TernDexie } from './db';
+import type { StoredMessage } from './list-keys';
 
 export function listAccounts(db: TernDexie): Promise<Account[]> {
   return db.accounts.toArray();
@@ -14,95 +15,133 @@ export function listFolders(db: TernDexie, accountId: string): Promise<Folder[]>
   return db.folders.where('accountId').equals(accountId).toArray();
 }
 
+/** Which messages the list shows: one folder, or every account's Inbox (the unified inbox). */
+export type ListSource = { kind: 'folder'; accountId: string; folderPath: string } | { kind: 'unified' };
+export type ListFilter = 'all' | 'unread' | 'flagged' | 'attachments';
+/** Date is newest first; sender and subject are A to Z, oldest first within one. */
+export type ListSort = 'date' | 'sender' | 'subject';
+
+export interface ListView {
+  source: ListSource;
+  filter: ListFilter;
+  sort: ListSort;
+}
+
 /**
- * Where the next page of a folder's list starts, newest first: below `date`, skipping the
- * `seenAtDate` messages of exactly that date already shown. IndexedDB orders equal index
- * keys by primary key, so those ties always come in the same order. This is keyset
- * paging: a page costs the same at row 50,000 as at row 0, where an offset would walk
- * every row before it.
+ * Where the next page of a list starts: after the sort key `key` (its values, e.g. [date]
+ * or [sender, date]), skipping the `seen` messages with exactly that key already shown.
+ * IndexedDB orders equal index keys by primary key, so those ties always come in the same
+ * order. This is keyset paging: a page costs the same at row 50,000 as at row 0, where an
+ * offset would walk every row before it.
  */
 export interface PageCursor {
-  date: number;
-  seenAtDate: number;
+  key: unknown[];
+  seen: number;
 }
 
 export interface MessagePage {
-  rows: MessageHeader[];
-  /** Null after the oldest message. */
+  rows: StoredMessage[];
+  /** Null after the last message. */
   next: PageCursor | null;
 }
 
-/** Which messages of a folder the list shows. */
-export type ListFilter = 'all' | 'unread';
-
-// Each filter reads its own date-ordered index, so a filtered page is as cheap as any.
-function scope(accountId: string, folderPath: string, filter: ListFilter): { index: string; prefix: unknown[] } {
-  return filter === 'unread'
-    ? { index: '[accountId+folderPath+unread+date]', prefix: [accountId, folderPath, 1] }
-    : { index: '[accountId+folderPath+date]', prefix: [accountId, folderPath] };
+interface Scope {
+  index: string;
+  prefix: unknown[];
+  /** The index's fields after the prefix: the sort key. */
+  fields: (keyof StoredMessage)[];
+  /** Newest first (date order) reads the index backwards. */
+  reverse: boolean;
+  /** A filter without an index of its own in this order, tested on each row read. */
+  test?: (row: StoredMessage) => boolean;
 }
 
-export async function listMessagePage(
-  db: TernDexie,
-  accountId: string,
-  folderPath: string,
-  after: PageCursor | null,
-  count: number,
-  filter: ListFilter = 'all',
-): Promise<MessagePage> {
-  const { index, prefix } = scope(accountId, folderPath, filter);
-  const skip = after?.seenAtDate ?? 0;
-  const found = await db.messages
-    .where(index)
-    .between([...prefix, Dexie.minKey], [...prefix, after ? after.date : Dexie.maxKey], true, true)
-    .reverse()
-    .limit(count + skip)
-    .toArray();
+const filterField = { unread: 'unread', flagged: 'flagged', attachments: 'attach' } as const;
+
+// Every filter has its own date-ordered index in a folder, and the unread one in the
+// unified inbox, so those pages are as cheap as any. The sender and subject orders, and the
+// rarer unified filters, read the unfiltered order's index and test each row: still keyset
+// paging, but a sparse filter reads more rows per page (docs/architecture.md).
+function scope({ source, filter, sort }: ListView): Scope {
+  const field = filter === 'all' ? null : filterField[filter];
+  const test = field ? (row: StoredMessage) => row[field] === 1 : undefined;
+  if (source.kind === 'unified') {
+    if (field === 'unread') return { index: '[inbox+unread+date]', prefix: [1, 1], fields: ['date'], reverse: true };
+    return { index: '[inbox+date]', prefix: [1], fields: ['date'], reverse: true, ...(test && { test }) };
+  }
+  const folder = [source.accountId, source.folderPath];
+  if (sort === 'date') {
+    if (!field) return { index: '[accountId+folderPath+date]', prefix: folder, fields: ['date'], reverse: true };
+    return { index: `[accountId+folderPath+${field}+date]`, prefix: [...folder, 1], fields: ['date'], reverse: true };
+  }
+  const sortField = sort === 'sender' ? 'senderSort' : 'subjectSort';
+  return { index: `[accountId+folderPath+${sortField}+date]`, prefix: folder, fields: [sortField, 'date'], reverse: false, ...(test && { test }) };
+}
+
+/** The rows of `scope` from `from` (inclusive) onwards in its order. */
+function collection(db: TernDexie, s: Scope, from: unknown[] | null, inclusive = true) {
+  const lower = [...s.prefix, Dexie.minKey];
+  const upper = [...s.prefix, Dexie.maxKey];
+  const range = from ? [...s.prefix, ...from] : null;
+  const base = s.reverse
+    ? db.messages.where(s.index).between(lower, range ?? upper, true, inclusive).reverse()
+    : db.messages.where(s.index).between(range ?? lower, upper, inclusive, true);
+  return s.test ? base.filter(s.test as (row: MessageHeader) => boolean) : base;
+}
+
+const keyOf = (s: Scope, row: StoredMessage): unknown[] => s.fields.map((f) => row[f]);
+const sameKey = (a: unknown[], b: unknown[]): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
+
+export async function listMessagePage(db: TernDexie, view: ListView, after: PageCursor | null, count: number): Promise<MessagePage> {
+  const s = scope(view);
+  const skip = after?.seen ?? 0;
+  const found = (await collection(db, s, after?.key ?? null).limit(count + skip).toArray()) as StoredMessage[];
   const rows = found.slice(skip);
   const last = rows[rows.length - 1];
   if (!last || found.length < count + skip) return { rows, next: null };
+  const lastKey = keyOf(s, last);
   let ties = 0;
-  while (ties < rows.length && rows[rows.length - 1 - ties]!.date === last.date) ties += 1;
-  return { rows, next: { date: last.date, seenAtDate: after?.date === last.date ? skip + ties : ties } };
+  while (ties < rows.length && sameKey(keyOf(s, rows[rows.length - 1 - ties]!), lastKey)) ties += 1;
+  return { rows, next: { key: lastKey, seen: after && sameKey(after.key, lastKey) ? skip + ties : ties } };
 }
 
 /**
- * The cursor of the page that starts `row` messages down from the newest, found without
- * reading the rows above it: for a jump (a scrollbar drag to row 50,000) where walking
- * page by page would read them all. This is the one positional skip in the list: a
- * cursor advance inside IndexedDB to the row before the page (about 80 ms at 50,000 rows,
- * where reading the 50,000 keys to count them out takes 700 ms), then one count of the
- * newer messages to know how many of the boundary's same-date neighbours are above it.
- * Paging on from there is keyset again. Null for row 0 or beyond the last row.
+ * The cursor of the page that starts `row` messages down the list, found without reading
+ * the rows above it: for a jump (a scrollbar drag to row 50,000) where walking page by page
+ * would read them all. This is the one positional skip in the list: a cursor advance
+ * inside IndexedDB to the row before the page (about 80 ms at 50,000 rows, where reading
+ * the 50,000 keys to count them out takes 700 ms), then one count of the rows before the
+ * boundary's key to know how many of its same-key neighbours are above it. Paging on from
+ * there is keyset again. Null for row 0 or beyond the last row.
  */
-export async function findPageCursor(
-  db: TernDexie,
-  accountId: string,
-  folderPath: string,
-  row: number,
-  filter: ListFilter = 'all',
-): Promise<PageCursor | null> {
+export async function findPageCursor(db: TernDexie, view: ListView, row: number): Promise<PageCursor | null> {
   if (row <= 0) return null;
-  const { index, prefix } = scope(accountId, folderPath, filter);
-  const [boundary] = await db.messages
-    .where(index)
-    .between([...prefix, Dexie.minKey], [...prefix, Dexie.maxKey])
-    .reverse()
-    .offset(row - 1)
-    .limit(1)
-    .toArray();
+  const s = scope(view);
+  const [boundary] = (await collection(db, s, null).offset(row - 1).limit(1).toArray()) as StoredMessage[];
   if (!boundary) return null;
-  const newer = await db.messages.where(index).between([...prefix, boundary.date], [...prefix, Dexie.maxKey], false, true).count();
-  // Rows 0 … row-1 hold every newer message, then the boundary's date until row-1.
-  return { date: boundary.date, seenAtDate: row - newer };
+  const key = keyOf(s, boundary);
+  // The rows strictly before the boundary's key, in the list's order.
+  const before = s.reverse
+    ? db.messages.where(s.index).between([...s.prefix, ...key], [...s.prefix, Dexie.maxKey], false, true)
+    : db.messages.where(s.index).between([...s.prefix, Dexie.minKey], [...s.prefix, ...key], true, false);
+  const ahead = await (s.test ? before.filter(s.test as (row: MessageHeader) => boolean) : before).count();
+  // Rows 0 … row-1 hold every row before that key, then the boundary's key until row-1.
+  return { key, seen: row - ahead };
 }
 
-export function countMessages(db: TernDexie, accountId: string, folderPath: string, filter: ListFilter = 'all'): Promise<number> {
-  const { index, prefix } = scope(accountId, folderPath, filter);
-  return db.messages
-    .where(index)
-    .between([...prefix, Dexie.minKey], [...prefix, Dexie.maxKey])
-    .count();
+export function countMessages(db: TernDexie, view: ListView): Promise<number> {
+  return collection(db, scope(view), null).count();
+}
+
+/** Up to `limit` messages of a list, newest first, for views that need them all at once
+ *  (conversation view threads the whole list). */
+export async function listNewestMessages(db: TernDexie, view: ListView, limit: number): Promise<StoredMessage[]> {
+  return (await collection(db, scope({ ...view, sort: 'date' }), null).limit(limit).toArray()) as StoredMessage[];
+}
+
+/** Unread messages across every account's Inbox. */
+export function countUnifiedUnread(db: TernDexie): Promise<number> {
+  return db.messages.where('[inbox+unread+date]').between([1, 1, Dexie.minKey], [1, 1, Dexie.maxKey]).count();
 }
 
 export function countUnread(db: TernDexie, accountId: string, folderPath: string): Promise<number> {

@@ -4,14 +4,18 @@
  * rows, not tables), and of the UI's own tables (remote-content choices, schema v2). The
  * shared model types cover the rest.
  */
-export interface AttachmentRecord {
+import type { MessageAttachment } from '../../src-shared/model';
+
+/** An attachment's metadata, listed by the reader; its bytes are in AttachmentDataRecord. */
+export type AttachmentRecord = MessageAttachment;
+
+/** An attachment's decoded bytes (schema v6), read only when it is opened, saved or shown inline. */
+export interface AttachmentDataRecord {
   accountId: string;
   folderPath: string;
   uid: number;
   partId: string;
-  filename: string;
-  contentType: string;
-  size: number;
+  data: Uint8Array;
 }
 
 export interface OperationRecord {
@@ -21,6 +25,18 @@ export interface OperationRecord {
   kind: string;
   payload: unknown;
   createdAt: number;
+  /** The cached headers as they were before the operation's optimistic change (operation-log.ts). */
+  before?: unknown;
+}
+
+/** An operation the server could not carry out as asked (docs/sync.md), for the Sync issues view. */
+export interface SyncIssueRecord {
+  id?: number;
+  accountId: string;
+  kind: string;
+  summary: string;
+  detail: string;
+  at: number;
 }
 
 export interface OutboxRecord {

@@ -18,7 +18,7 @@ describe('cache schema and migrations', () => {
     expect(cache.db.verno).toBe(latestSchemaVersion);
     const tables = Object.fromEntries(cache.db.tables.map((t) => [t.name, t.schema.indexes.map((i) => i.name)]));
     expect(Object.keys(tables).sort()).toEqual(
-      ['accounts', 'attachments', 'bodies', 'drafts', 'folders', 'messages', 'operations', 'outbox', 'remoteContentSenders', 'syncCursors'].sort(),
+      ['accounts', 'attachmentData', 'attachments', 'bodies', 'drafts', 'folders', 'messages', 'operations', 'outbox', 'remoteContentSenders', 'syncCursors', 'syncIssues'].sort(),
     );
     expect(tables.messages).toEqual(
       expect.arrayContaining(['[accountId+folderPath+date]', '[accountId+folderPath+unread]', '[accountId+messageId]']),
@@ -68,6 +68,23 @@ describe('cache schema and migrations', () => {
     expect(upgraded.incoming).toEqual({ protocol: 'imap', accessModel: 'disconnected', ...imap });
     expect(upgraded).toMatchObject({ smtp: null, identities: [] });
     expect(upgraded).not.toHaveProperty('imap');
+    cache.close();
+  });
+
+  it('upgrades messages stored before version 7 with the list’s sort and filter keys', async () => {
+    const name = `v3-to-v7-${Math.random()}`;
+    const old = new Dexie(name);
+    for (const v of schemaVersions.filter((s) => s.version <= 3)) old.version(v.version).stores(v.stores);
+    const from = [{ name: 'Zoe', address: 'zoe@example.org' }];
+    await old.table('messages').put({ accountId: 'a1', folderPath: 'INBOX', uid: 7, date: 5, unread: 0, flags: ['\\Flagged'], from, subject: 'Re: Plans', hasAttachments: 1 });
+    old.close();
+
+    const cache = openCache(name);
+    expect(await cache.db.messages.where('[accountId+folderPath+flagged+date]').equals(['a1', 'INBOX', 1, 5]).count()).toBe(1);
+    expect(await cache.db.messages.where('[accountId+folderPath+attach+date]').equals(['a1', 'INBOX', 1, 5]).count()).toBe(1);
+    expect(await cache.db.messages.where('[accountId+folderPath+senderSort+date]').equals(['a1', 'INBOX', 'zoe', 5]).count()).toBe(1);
+    expect(await cache.db.messages.where('[accountId+folderPath+subjectSort+date]').equals(['a1', 'INBOX', 'plans', 5]).count()).toBe(1);
+    expect(await cache.db.messages.where('[inbox+date]').equals([1, 5]).count()).toBe(1);
     cache.close();
   });
 

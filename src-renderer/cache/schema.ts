@@ -9,6 +9,7 @@
  */
 import type Dexie from 'dexie';
 import type { Transaction } from 'dexie';
+import { storedListKeys } from './list-keys';
 
 interface SchemaVersion {
   version: number;
@@ -59,6 +60,38 @@ export const schemaVersions: readonly SchemaVersion[] = [
           }
           account.smtp ??= null;
           account.identities ??= [];
+        });
+    },
+  },
+  {
+    // Problems met while replaying queued operations (the "Sync issues" view), newest last.
+    version: 4,
+    stores: { syncIssues: '++id, accountId' },
+  },
+  {
+    // The bytes of downloaded attachments and inline (cid:) parts, apart from their
+    // metadata in `attachments`, so that listing a message's attachments reads no bytes.
+    version: 6,
+    stores: {
+      attachmentData: '[accountId+folderPath+uid+partId]',
+    },
+  },
+  {
+    // The message list's sorts and filters (issue 6): flagged and has-attachment filters
+    // newest first, sender and subject sorts, and the unified inbox across accounts, each
+    // by keyset on its own index. The keyed fields are derived on every write
+    // (list-keys.ts); messages stored before this version get them here.
+    version: 7,
+    stores: {
+      messages:
+        '[accountId+folderPath+uid], [accountId+folderPath+date], [accountId+folderPath+unread], [accountId+folderPath+unread+date], [accountId+messageId], [accountId+inReplyTo], [accountId+folderPath+flagged+date], [accountId+folderPath+attach+date], [accountId+folderPath+senderSort+date], [accountId+folderPath+subjectSort+date], [inbox+date], [inbox+unread+date]',
+    },
+    upgrade: async (tx) => {
+      await tx
+        .table('messages')
+        .toCollection()
+        .modify((message: Record<string, unknown>) => {
+          Object.assign(message, storedListKeys(message));
         });
     },
   },

@@ -12,9 +12,10 @@ import type { Account, AccountState, AccountStatus } from '../../../src-shared/m
 import { describeFailure, type ConnectionFailure } from '../imap/connection-errors';
 import { DEFAULT_TIMEOUTS, type ConnectionTimeouts } from '../imap/connection-options';
 import { connectImap, type ImapConnection } from '../imap/imap-connection';
+import { replayOperations } from '../ops/replay-operations';
 import type { EngineDeps } from '../ports';
 import { reasonOf, syncAccount } from '../sync/account-sync';
-import { downloadBody } from '../sync/body-download';
+import { downloadBody, downloadSource, type MessageSource } from '../sync/body-download';
 import { DEFAULT_BATCHES, type BatchSizes } from '../sync/folder-sync';
 import { Backoff } from './backoff';
 import { ChangeWatch, type WatchedFolders } from './change-watch';
@@ -71,6 +72,20 @@ export class AccountSupervisor {
     return this.requestPass();
   }
 
+  /**
+   * Sends the queued operations now (a user action was just queued), then syncs the folders
+   * they touched. Offline, the reconnect replays them; this does not bypass the backoff.
+   */
+  replayNow(): Promise<void> {
+    if (!this.connection?.usable) return Promise.resolve();
+    return this.requestPass([]);
+  }
+
+  /** Whether the account's connection is up (the online access model acts only then). */
+  get online(): boolean {
+    return this.connection?.usable === true;
+  }
+
   async loadBody(folderPath: string, uid: number): Promise<void> {
     const connection = this.connection;
     const offline = `Can't download this message: ${this.account.name} is offline.`;
@@ -83,6 +98,21 @@ export class AccountSupervisor {
       throw new Error(message, { cause: error });
     }
     if (outcome === 'gone') throw new Error("Can't download this message: it is no longer on the server.");
+  }
+
+  /** The raw message for "View source" (body-download.ts downloadSource). */
+  async loadSource(folderPath: string, uid: number): Promise<MessageSource> {
+    const connection = this.connection;
+    const offline = `Can't show the source: ${this.account.name} is offline.`;
+    if (connection === null || !connection.usable) throw new Error(offline);
+    let source: MessageSource | null;
+    try {
+      source = await downloadSource(connection, { accountId: this.account.id, folderPath, uid });
+    } catch (error) {
+      throw new Error(connection.usable ? `Can't show the source: ${reasonOf(error)}` : offline, { cause: error });
+    }
+    if (source === null) throw new Error("Can't show the source: the message is no longer on the server.");
+    return source;
   }
 
   /** Logs out and stops every timer; resolves once no pass is running any more. */
@@ -162,11 +192,20 @@ export class AccountSupervisor {
     if (only === null) this.publish('syncing');
     let detail: string | undefined;
     let watched: WatchedFolders | null = null;
+    let replayed: string[] = [];
     try {
-      const result = await syncAccount(connection, this.deps.store, this.account.id, this.timing.batches, only);
+      // Queued local changes first (RFC 4549 §4), so the sync sees them instead of undoing them.
+      replayed = await replayOperations(connection, this.deps.store, this.account.id);
+    } catch (error) {
+      if (!connection.usable) return;
+      detail = `Could not send queued changes: ${reasonOf(error)}`;
+    }
+    try {
+      const folders = only === null ? null : new Set([...only, ...replayed]);
+      const result = await syncAccount(connection, this.deps.store, this.account.id, this.timing.batches, folders);
       const failures = result.failures;
       watched = result.watched;
-      if (failures.length > 0) detail = `Could not sync ${failures.map((f) => `${f.folderPath} (${f.reason})`).join(', ')}`;
+      if (failures.length > 0) detail = `${detail === undefined ? '' : `${detail}; `}Could not sync ${failures.map((f) => `${f.folderPath} (${f.reason})`).join(', ')}`;
     } catch (error) {
       // A broken connection is reported by its close handler, which also schedules the reconnect.
       if (!connection.usable) return;
@@ -179,7 +218,9 @@ export class AccountSupervisor {
     this.publish('online', detail);
     // The full pass's timer keeps running across the small passes the watch triggers.
     if (only === null) this.after(this.timing.resyncIntervalMs);
-    if (watched !== null) this.startWatch(connection, watched);
+    // A pass already queued (e.g. an operation replay asked for meanwhile) starts its own
+    // watch; one started now would poll STATUS, which closes the selected mailbox, under it.
+    if (watched !== null && this.queued === null) this.startWatch(connection, watched);
   }
 
   private startWatch(connection: ImapConnection, watched: WatchedFolders): void {

@@ -26,7 +26,9 @@ describe('Mozilla autoconfig files', () => {
       <incomingServer type="imap"><hostname>oauth.example.org</hostname><port>993</port><socketType>SSL</socketType><authentication>OAuth2</authentication></incomingServer>
       <incomingServer type="imap"><hostname>evil host; rm -rf</hostname><port>993</port><socketType>SSL</socketType></incomingServer>
       <incomingServer type="imap"><hostname>imap2.example.org</hostname><port>99999</port><socketType>SSL</socketType></incomingServer>
-      <incomingServer type="imap"><hostname>imap3.example.org</hostname><port>143</port><socketType>maybe</socketType></incomingServer>`);
+      <incomingServer type="imap"><hostname>imap3.example.org</hostname><port>143</port><socketType>maybe</socketType></incomingServer>
+      <incomingServer type="imap"><hostname>imap4.example.org</hostname><port>993</port><socketType>SSL</socketType><username>${'x'.repeat(400)}</username></incomingServer>
+      <incomingServer type="imap"><hostname>imap5.example.org</hostname><port>993</port><socketType>SSL</socketType><username>a\u0007b</username></incomingServer>`);
     expect(parseClientConfig(xml, 'zoe@example.org', 'test').map((c) => c.host)).toEqual(['imap.example.org']);
   });
 

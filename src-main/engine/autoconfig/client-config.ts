@@ -75,8 +75,11 @@ function candidateOf(server: RawServer, email: string, source: string): ServerCa
   // Tern logs in with a password; a server offering only OAuth2 or GSSAPI is of no use yet.
   const methods = (server.authentication ?? []).map(String);
   const passwordLogin = methods.length === 0 || methods.some((m) => m.startsWith('password-'));
+  const username = fill(String(server.username ?? '%EMAILADDRESS%'), email);
   if (!security || !hostnamePattern.test(host) || !Number.isInteger(port) || port < 1 || port > 65535 || !passwordLogin) return null;
-  return { protocol, host, port, security, username: fill(String(server.username ?? '%EMAILADDRESS%'), email), source };
+  // A login name is an address at most (RFC 5321 §4.5.3.1 limits a path to 256 octets).
+  if (username === '' || username.length > 320 || /\p{Cc}/u.test(username)) return null;
+  return { protocol, host, port, security, username, source };
 }
 
 /** The placeholders of the format: %EMAILADDRESS%, %EMAILLOCALPART%, %EMAILDOMAIN%. */

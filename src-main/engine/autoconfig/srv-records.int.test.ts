@@ -21,7 +21,7 @@ afterAll(() => dns?.close());
 describe('SRV discovery over DNS', () => {
   it('finds the services a domain publishes, and nothing for the ones it declines or lacks', async () => {
     const found = await srvCandidates('srv.test', 'zoe@srv.test', (name) => resolver.resolveSrv(name));
-    expect(found.map((c) => `${c.protocol} ${c.security} ${c.host}:${c.port}`)).toEqual(['imap tls mail.srv.test:993', 'smtp starttls smtp.srv.test:587']);
+    expect(found.candidates.map((c) => `${c.protocol} ${c.security} ${c.host}:${c.port}`)).toEqual(['imap tls mail.srv.test:993', 'smtp starttls smtp.srv.test:587']);
     expect(dns.queries.get('_pop3s._tcp.srv.test/SRV')).toBe(1);
   });
 });

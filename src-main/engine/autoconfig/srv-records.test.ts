@@ -11,15 +11,24 @@ describe('SRV discovery (RFC 6186)', () => {
       '_pop3._tcp.example.org': [record('.', 0)],
     };
     const found = await srvCandidates('example.org', 'zoe@example.org', async (name) => zone[name] ?? Promise.reject(new Error('ENOTFOUND')));
-    expect(found).toEqual([
+    expect(found.problems).toEqual([]);
+    expect(found.candidates).toEqual([
       { protocol: 'imap', host: 'mail.example.org', port: 993, security: 'tls', username: 'zoe@example.org', source: 'DNS SRV _imaps._tcp.example.org' },
       { protocol: 'smtp', host: 'smtp.example.org', port: 587, security: 'starttls', username: 'zoe@example.org', source: 'DNS SRV _submission._tcp.example.org' },
     ]);
   });
 
-  it('skips hostile or broken targets', async () => {
-    const hostile = [record('evil host', 993), record('a'.repeat(300), 993), record('ok.example.org', 0), record('x;rm -rf /.example', 993)];
-    expect(await srvCandidates('example.org', 'z@example.org', async (n) => (n.startsWith('_imaps') ? hostile : []))).toEqual([]);
+  it('skips hostile or broken targets, saying which', async () => {
+    const hostile = [record('evil host', 993), record('a'.repeat(300), 993), record('ok.example.org', 0), record('x;rm -rf /.example', 993), record('bell\u0007.example', 993)];
+    const found = await srvCandidates('example.org', 'z@example.org', async (n) => (n.startsWith('_imaps') ? hostile : []));
+    expect(found.candidates).toEqual([]);
+    expect(found.problems.map((p) => p.message)).toEqual([
+      'Skipped the SRV record of _imaps._tcp.example.org pointing at "evil host" port 993: not a usable host name and port.',
+      `Skipped the SRV record of _imaps._tcp.example.org pointing at "${'a'.repeat(80)}…" port 993: not a usable host name and port.`,
+      'Skipped the SRV record of _imaps._tcp.example.org pointing at "ok.example.org" port 0: not a usable host name and port.',
+      'Skipped the SRV record of _imaps._tcp.example.org pointing at "x;rm -rf /.example" port 993: not a usable host name and port.',
+      'Skipped the SRV record of _imaps._tcp.example.org pointing at "bell?.example" port 993: not a usable host name and port.',
+    ]);
   });
 
   it('orders by priority, then by weight (RFC 2782)', () => {

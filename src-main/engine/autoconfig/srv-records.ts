@@ -29,11 +29,22 @@ const services: ReadonlyArray<{ label: string; protocol: MailProtocol; security:
 
 const hostnamePattern = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
 
-export async function srvCandidates(domain: string, email: string, resolveSrv: ResolveSrv, random: () => number = Math.random): Promise<ServerCandidate[]> {
+export interface SrvOutcome {
+  candidates: ServerCandidate[];
+  /** Records skipped as hostile or broken, said in words a user can pass on to the domain's admin. */
+  problems: Array<{ source: string; message: string }>;
+}
+
+export async function srvCandidates(domain: string, email: string, resolveSrv: ResolveSrv, random: () => number = Math.random): Promise<SrvOutcome> {
   const lookups = services.map(async (service) => {
     const name = `${service.label}.${domain}`;
     const records = await resolveSrv(name).catch(() => []);
-    return orderRecords(records.filter(usable), random).map((record) => ({
+    const offered = records.filter((record) => record.name !== '.' && record.name !== '');
+    const problems = offered.filter((record) => !usable(record)).map((record) => ({
+      source: `DNS SRV ${name}`,
+      message: `Skipped the SRV record of ${name} pointing at "${printable(record.name)}" port ${String(record.port)}: not a usable host name and port.`,
+    }));
+    const candidates = orderRecords(offered.filter(usable), random).map((record) => ({
       protocol: service.protocol,
       host: record.name.replace(/\.$/, '').toLowerCase(),
       port: record.port,
@@ -42,12 +53,20 @@ export async function srvCandidates(domain: string, email: string, resolveSrv: R
       username: email,
       source: `DNS SRV ${name}`,
     }));
+    return { candidates, problems };
   });
-  return (await Promise.all(lookups)).flat();
+  const outcomes = await Promise.all(lookups);
+  return { candidates: outcomes.flatMap((o) => o.candidates), problems: outcomes.flatMap((o) => o.problems) };
+}
+
+/** A server-supplied name, shortened and with control characters made visible, for a message. */
+function printable(name: string): string {
+  const clean = name.replace(/[^\x20-\x7e]/g, '?');
+  return clean.length > 80 ? `${clean.slice(0, 80)}…` : clean;
 }
 
 function usable(record: SrvRecord): boolean {
-  return record.name !== '.' && record.name !== '' && hostnamePattern.test(record.name) && Number.isInteger(record.port) && record.port > 0 && record.port <= 65535;
+  return hostnamePattern.test(record.name) && Number.isInteger(record.port) && record.port > 0 && record.port <= 65535;
 }
 
 /** RFC 2782: ascending priority; within one priority, a weighted random order. */

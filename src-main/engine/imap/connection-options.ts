@@ -44,6 +44,9 @@ export function imapFlowOptions({ server, password, trustedCertificates }: ImapT
     // COMPRESS=DEFLATE (RFC 4978) saves bytes on slow links but costs CPU on both ends; on
     // loopback there is no link to save and it made header sync several times slower.
     disableCompression: isLoopback(server.host),
+    // ENABLE QRESYNC where offered (RFC 7162 §3.2.3): a resync then learns expunges from
+    // VANISHED (EARLIER) instead of listing every UID.
+    qresync: true,
     maxLiteralSize: MAX_LITERAL_BYTES,
     maxResponseSize: MAX_LITERAL_BYTES * 2,
     // Sent with ID (RFC 2971); say no more about this machine than the program's name.

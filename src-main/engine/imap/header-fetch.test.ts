@@ -3,55 +3,76 @@ import { messageHeaderSchema } from '../../../src-shared/model';
 import { toMessageHeader } from './header-fetch';
 
 const internalDate = new Date('2024-05-06T07:08:09Z');
+const raw = (...lines: string[]) => Buffer.from(`${lines.join('\r\n')}\r\n\r\n`);
+const textPart = { type: 'text/plain', part: '1' };
 
 describe('toMessageHeader', () => {
-  it('maps a complete FETCH response', () => {
+  it('maps a complete FETCH response, decoding encoded words and unfolding lines', () => {
     const header = toMessageHeader('a1', 'INBOX', {
       uid: 7,
       flags: new Set(['\\Seen', '$Label1']),
       size: 1234,
       internalDate,
-      envelope: {
-        date: new Date('2024-05-06T06:00:00Z'),
-        subject: 'Grüße',
-        messageId: '<m1@example.org>',
-        inReplyTo: '<m0@example.org>',
-        from: [{ name: 'Bob', address: 'bob@example.org' }],
-        to: [{ name: '', address: 'alice@example.org' }],
-        cc: [{ address: 'carol@example.org' }],
-      },
+      bodyStructure: textPart,
+      headers: raw(
+        'Date: Mon, 6 May 2024 06:00:00 +0000',
+        'Subject: =?UTF-8?Q?Gr=C3=BC=C3=9Fe?=',
+        ' und mehr',
+        'Message-ID: <m1@example.org>',
+        'In-Reply-To: <m0@example.org> (comment)',
+        'References: <r1@example.org>',
+        '\t<m0@example.org>',
+        'From: =?ISO-8859-1?Q?J=F6rg?= <joerg@example.org>',
+        'To: alice@example.org, "Carol, C." <carol@example.org>',
+        'Cc: team: dave@example.org, erin@example.org;',
+        'List-Id: Tern developers <dev.tern.example.org>',
+      ),
     });
     expect(header).toEqual({
       accountId: 'a1',
       folderPath: 'INBOX',
       uid: 7,
       messageId: '<m1@example.org>',
-      subject: 'Grüße',
-      from: [{ name: 'Bob', address: 'bob@example.org' }],
-      to: [{ name: '', address: 'alice@example.org' }],
-      cc: [{ name: '', address: 'carol@example.org' }],
+      subject: 'Grüße und mehr',
+      from: [{ name: 'Jörg', address: 'joerg@example.org' }],
+      to: [
+        { name: '', address: 'alice@example.org' },
+        { name: 'Carol, C.', address: 'carol@example.org' },
+      ],
+      cc: [
+        { name: '', address: 'dave@example.org' },
+        { name: '', address: 'erin@example.org' },
+      ],
       date: Date.parse('2024-05-06T06:00:00Z'),
       internalDate: internalDate.getTime(),
       size: 1234,
       flags: ['\\Seen', '$Label1'],
       unread: 0,
       inReplyTo: '<m0@example.org>',
+      references: ['<r1@example.org>', '<m0@example.org>'],
+      listId: 'dev.tern.example.org',
+      hasAttachments: 0,
     });
   });
 
-  it('fills a message without an envelope with what can be shown', () => {
+  it('reads raw UTF-8 headers (RFC 6532) and keeps the first of repeated fields', () => {
+    const header = toMessageHeader('a1', 'INBOX', { uid: 1, headers: raw('Subject: Ünïcödé', 'Subject: second', 'From: Zoë <zoe@exämple.org>') });
+    expect(header).toMatchObject({ subject: 'Ünïcödé', from: [{ name: 'Zoë', address: 'zoe@exämple.org' }] });
+    const latin1 = toMessageHeader('a1', 'INBOX', { uid: 1, headers: Buffer.from('Subject: caf\xe9\r\n\r\n', 'latin1') });
+    expect(latin1?.subject).toBe('café');
+  });
+
+  it('fills a message without headers with what can be shown', () => {
     const header = toMessageHeader('a1', 'INBOX', { uid: 3, internalDate, flags: new Set() });
-    expect(header).toMatchObject({ subject: '', from: [], to: [], cc: [], messageId: null, inReplyTo: null, size: 0, unread: 1 });
+    expect(header).toMatchObject({ subject: '', from: [], to: [], cc: [], messageId: null, inReplyTo: null, size: 0, unread: 1, references: [], listId: null, hasAttachments: 0 });
     expect(header?.date).toBe(internalDate.getTime());
     expect(messageHeaderSchema.parse(header)).toEqual(header);
   });
 
   it('falls back to the internal date when the Date header is unparseable, and to 0 without either', () => {
-    const badDate = toMessageHeader('a1', 'INBOX', { uid: 1, internalDate, envelope: { date: new Date('nonsense') } });
+    const badDate = toMessageHeader('a1', 'INBOX', { uid: 1, internalDate, headers: raw('Date: nonsense') });
     expect(badDate?.date).toBe(internalDate.getTime());
-    const stringDate = toMessageHeader('a1', 'INBOX', { uid: 1, internalDate, envelope: { date: 'Tue, 1 Jul 2003 10:52:37 +0200' } });
-    expect(stringDate?.date).toBe(Date.parse('2003-07-01T08:52:37Z'));
-    const none = toMessageHeader('a1', 'INBOX', { uid: 1, internalDate: 'garbage', envelope: { date: 'garbage' } });
+    const none = toMessageHeader('a1', 'INBOX', { uid: 1, internalDate: 'garbage', headers: raw('Date: garbage') });
     expect(none).toMatchObject({ date: 0, internalDate: 0 });
   });
 
@@ -60,19 +81,25 @@ describe('toMessageHeader', () => {
       uid: 9,
       size: -5,
       flags: ['\\seen', '\\Recent', 42, 'x'.repeat(300), '\\SEEN'],
-      envelope: {
-        subject: { not: 'a string' },
-        messageId: 'x'.repeat(5000),
-        from: [null, 'bob', { name: 7, address: 'bob@example.org' }, { name: '', address: '' }],
-        to: 'alice@example.org',
-        cc: Array.from({ length: 20_000 }, (_, i) => ({ address: `c${i}@example.org` })),
-      },
+      bodyStructure: { type: 42, childNodes: 'no' },
+      headers: raw(
+        'Subject: =?UTF-8?B?broken',
+        `Message-ID: ${'x'.repeat(5000)}`,
+        `References: ${Array.from({ length: 800 }, (_, i) => `<r${i}@x>`).join(' ')} <${'y'.repeat(2000)}>`,
+        'no colon here',
+        ': empty name',
+        'From: <<<>>>, bob@example.org',
+        `Cc: ${Array.from({ length: 20_000 }, (_, i) => `c${i}@e.org`).join(',')}`,
+      ),
     });
-    expect(header).toMatchObject({ subject: '', size: 0, flags: ['\\Seen'], unread: 0, to: [] });
-    expect(header?.from).toEqual([{ name: '', address: 'bob@example.org' }]);
+    expect(header).toMatchObject({ subject: '=?UTF-8?B?broken', size: 0, flags: ['\\Seen'], unread: 0, to: [], hasAttachments: 0 });
+    expect(header?.from).toContainEqual({ name: '', address: 'bob@example.org' });
     expect(header?.messageId).toHaveLength(1000);
+    expect(header?.references).toHaveLength(500);
+    expect(header?.references?.at(-1)).toBe('<r799@x>');
     expect(header?.cc).toHaveLength(10_000);
     expect(() => messageHeaderSchema.parse(header)).not.toThrow();
+    expect(toMessageHeader('a1', 'INBOX', { uid: 1, headers: 'not a buffer' })?.subject).toBe('');
   });
 
   it('returns null for a response without a usable UID', () => {

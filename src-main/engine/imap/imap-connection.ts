@@ -4,9 +4,12 @@
  */
 import { ImapFlow, type MailboxObject } from 'imapflow';
 import { imapFlowOptions, type ConnectionTimeouts, type ImapTarget } from './connection-options';
+import { changeFolder, type FolderChange } from './folder-commands';
 import type { ListedFolder } from './folder-list';
 import { HEADER_FETCH_QUERY, type FetchedMessage } from './header-fetch';
 import { toUidSet } from './uid-set';
+import { uidOf } from './untrusted';
+import { MissingFolder, writableMailbox, type WritableMailbox } from './writable-mailbox';
 
 /** What SELECT/EXAMINE reported (RFC 3501 §6.3.1); UIDNEXT may be missing, HIGHESTMODSEQ is CONDSTORE only. */
 export interface MailboxState {
@@ -24,8 +27,13 @@ export interface OpenMailbox {
   fetchHeaders(uids: readonly number[]): Promise<FetchedMessage[]>;
   /** UID and FLAGS of every message with UID ≤ `upTo`. */
   flagsUpTo(upTo: number): Promise<FetchedMessage[]>;
-  /** UID and FLAGS of the messages with UID ≤ `upTo` changed after mod-sequence `modseq` (CONDSTORE, RFC 7162 §3.1.4.1). */
-  flagsChangedSince(upTo: number, modseq: string): Promise<FetchedMessage[]>;
+  /**
+   * UID and FLAGS of the messages with UID ≤ `upTo` changed after mod-sequence `modseq`
+   * (CONDSTORE, RFC 7162 §3.1.4.1). Where QRESYNC is enabled the same command also names
+   * the UIDs expunged since then (VANISHED (EARLIER), RFC 7162 §3.2.6); `vanished` is null
+   * when the server cannot say.
+   */
+  flagsChangedSince(upTo: number, modseq: string): Promise<{ changed: FetchedMessage[]; vanished: number[] | null }>;
   /** UIDs of the messages with UID ≤ `upTo`, ascending. */
   uidsUpTo(upTo: number): Promise<number[]>;
   /** RFC822.SIZE, or null when the UID is gone. */
@@ -64,6 +72,10 @@ export interface ImapConnection {
    * HIGHESTMODSEQ.
    */
   withMailbox<T>(path: string, use: (mailbox: OpenMailbox) => Promise<T>, opts?: { fresh?: boolean }): Promise<T>;
+  /** Runs `use` with the mailbox selected read-write, to replay operations (engine/ops); queued like `withMailbox`. */
+  withWritableMailbox<T>(path: string, use: (mailbox: WritableMailbox) => Promise<T>): Promise<T>;
+  /** Creates, renames, deletes or (un)subscribes a folder (engine/ops). */
+  changeFolder(change: FolderChange): Promise<void>;
   /** Called once when the connection ends for any reason, with the error if there was one. */
   onClose(listener: (error: unknown) => void): void;
   /** LOGOUT politely, or drop the connection if the server does not answer in time. */
@@ -166,6 +178,30 @@ class ImapFlowConnection implements ImapConnection {
     }
   }
 
+  async withWritableMailbox<T>(path: string, use: (mailbox: WritableMailbox) => Promise<T>): Promise<T> {
+    // A lock on a mailbox EXAMINEd by the sync SELECTs it again, read-write.
+    const lock = await this.client.getMailboxLock(path, { readOnly: false }).catch((error: unknown) => {
+      throw (error as { mailboxMissing?: unknown }).mailboxMissing === true ? new MissingFolder(path) : error;
+    });
+    try {
+      const selected = this.client.mailbox;
+      if (!selected) throw new Error(`The server closed the folder ${path}.`);
+      return await use(writableMailbox(this.client, selected, mailboxState(selected)));
+    } finally {
+      lock.release();
+    }
+  }
+
+  async changeFolder(change: FolderChange): Promise<void> {
+    // Under a mailbox lock, so no sync or replay step runs on a mailbox that is being renamed.
+    const lock = await this.client.getMailboxLock('INBOX', { readOnly: true });
+    try {
+      await changeFolder(this.client, change);
+    } finally {
+      lock.release();
+    }
+  }
+
   onClose(listener: (error: unknown) => void): void {
     this.closeListeners.push(listener);
   }
@@ -200,8 +236,23 @@ class ImapFlowConnection implements ImapConnection {
       uidsUpTo: (upTo) => (upTo < 1 ? Promise.resolve([]) : search(`1:${upTo}`)),
       fetchHeaders: (uids) => (uids.length === 0 ? Promise.resolve([]) : fetchAll(toUidSet(uids), HEADER_FETCH_QUERY)),
       flagsUpTo: (upTo) => (state.exists === 0 || upTo < 1 ? Promise.resolve([]) : fetchAll(`1:${upTo}`, { uid: true, flags: true })),
-      flagsChangedSince: (upTo, modseq) =>
-        state.exists === 0 || upTo < 1 ? Promise.resolve([]) : fetchAll(`1:${upTo}`, { uid: true, flags: true }, BigInt(modseq)),
+      async flagsChangedSince(upTo, modseq) {
+        const qresync = client.enabled.has('QRESYNC');
+        if (upTo < 1) return { changed: [], vanished: qresync ? [] : null };
+        // imapflow reports each VANISHED UID as an 'expunge' event while the FETCH runs.
+        const vanished: number[] = [];
+        const onExpunge = (event: { path?: unknown; uid?: unknown; vanished?: unknown }) => {
+          const uid = uidOf(event.uid);
+          if (event.vanished === true && event.path === selected.path && uid !== null && uid <= upTo) vanished.push(uid);
+        };
+        client.on('expunge', onExpunge);
+        try {
+          const changed = state.exists === 0 && !qresync ? [] : await fetchAll(`1:${upTo}`, { uid: true, flags: true }, BigInt(modseq));
+          return { changed, vanished: qresync ? vanished : null };
+        } finally {
+          client.off('expunge', onExpunge);
+        }
+      },
       async sizeOf(uid) {
         const message = await client.fetchOne(String(uid), { uid: true, size: true }, { uid: true });
         return message && typeof message.size === 'number' ? message.size : null;

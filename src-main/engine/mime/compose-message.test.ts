@@ -2,11 +2,19 @@ import { createHash, randomBytes } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import type { OutgoingMessage } from '../../../src-shared/outgoing';
-import { composeMessage, safeFilename } from './compose-message';
+import { composeMessage as composeWith, safeFilename } from './compose-message';
 
 const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 const binary = randomBytes(5 * 1024 * 1024);
 const pixel = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+const blobs = new Map<string, Buffer>();
+const blob = (data: Buffer): string => {
+  const id = createHash('md5').update(data).digest('hex');
+  blobs.set(id, data);
+  return id;
+};
+const composeMessage = (m: OutgoingMessage) => composeWith(m, { open: (id) => blobs.get(id)! });
 
 function message(overrides: Partial<OutgoingMessage> = {}): OutgoingMessage {
   return {
@@ -22,9 +30,9 @@ function message(overrides: Partial<OutgoingMessage> = {}): OutgoingMessage {
     inReplyTo: '<parent@example.org>',
     references: ['<root@example.org>', '<parent@example.org>'],
     attachments: [
-      { filename: 'data.bin', contentType: 'application/octet-stream', contentBase64: binary.toString('base64') },
-      { filename: 'Überblick.txt', contentType: 'text/plain', contentBase64: Buffer.from('Zeile 1\nZeile 2\n').toString('base64') },
-      { filename: 'pixel.png', contentType: 'image/png', contentBase64: pixel.toString('base64'), contentId: 'pixel@tern' },
+      { filename: 'data.bin', contentType: 'application/octet-stream', blobId: blob(binary) },
+      { filename: 'Überblick.txt', contentType: 'text/plain', blobId: blob(Buffer.from('Zeile 1\nZeile 2\n')) },
+      { filename: 'pixel.png', contentType: 'image/png', blobId: blob(pixel), contentId: 'pixel@tern' },
     ],
     ...overrides,
   };
@@ -74,7 +82,7 @@ describe('composing MIME', () => {
   });
 
   it('sends an empty attachment as an empty part', async () => {
-    const composed = await composeMessage(message({ attachments: [{ filename: 'empty.txt', contentType: 'text/plain', contentBase64: '' }] }));
+    const composed = await composeMessage(message({ attachments: [{ filename: 'empty.txt', contentType: 'text/plain', blobId: blob(Buffer.alloc(0)) }] }));
     const parsed = await simpleParser(composed.raw);
     expect(parsed.attachments.find((a) => a.filename === 'empty.txt')?.size).toBe(0);
   });

@@ -3,20 +3,47 @@
  * multipart/alternative, inline images in multipart/related, attachments in
  * multipart/mixed, RFC 2047 encoded words and RFC 2231 filenames, quoted-printable or
  * base64 per part so no line exceeds 998 octets (RFC 5322 §2.1.1). Bcc recipients go into
- * the envelope only.
+ * the envelope only. Attachment bytes are streamed from the outbox's staged blobs, so a
+ * large attachment is never held in memory whole.
  */
+import type { Readable } from 'node:stream';
 import { domainToASCII } from 'node:url';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { outgoingMessageSchema, type OutgoingAddress, type OutgoingMessage } from '../../../src-shared/outgoing';
 
+export interface Envelope {
+  from: string;
+  to: string[];
+}
+
 export interface ComposedMessage {
   raw: Buffer;
-  envelope: { from: string; to: string[] };
+  envelope: Envelope;
   /** True when an address needs SMTPUTF8 (a non-ASCII local part, RFC 6531). */
   needsSmtpUtf8: boolean;
 }
 
-export async function composeMessage(input: OutgoingMessage): Promise<ComposedMessage> {
+export interface ComposedStream {
+  /** The message's bytes; read it once. */
+  stream: Readable;
+  envelope: Envelope;
+  needsSmtpUtf8: boolean;
+}
+
+/** Where the bytes of a staged attachment come from (the outbox spool, or memory in tests). */
+export interface AttachmentSource {
+  open(blobId: string): Readable | Buffer;
+}
+
+/** The whole message in memory: for drafts and Sent copies, whose size the caller bounds. */
+export async function composeMessage(input: OutgoingMessage, attachments: AttachmentSource): Promise<ComposedMessage> {
+  const { stream, envelope, needsSmtpUtf8 } = composeMessageStream(input, attachments);
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return { raw: Buffer.concat(chunks), envelope, needsSmtpUtf8 };
+}
+
+export function composeMessageStream(input: OutgoingMessage, attachments: AttachmentSource): ComposedStream {
   // The contract already validated this; parse again because this is the last line of
   // defence against header injection before bytes reach a server.
   const message = outgoingMessageSchema.parse(input);
@@ -35,17 +62,19 @@ export async function composeMessage(input: OutgoingMessage): Promise<ComposedMe
     attachments: message.attachments.map((a) => ({
       filename: safeFilename(a.filename),
       contentType: a.contentType,
-      content: Buffer.from(a.contentBase64, 'base64'),
-      ...(a.contentId ? { cid: a.contentId } : {}),
+      content: attachments.open(a.blobId),
+      // Explicit, because nodemailer shows some types (message/rfc822) inline by default,
+      // and a forwarded message must arrive as a file to open (RFC 2183).
+      ...(a.contentId ? { cid: a.contentId } : { contentDisposition: 'attachment' as const }),
     })),
     // Attachments come only from the bytes above, never from a path or URL in the input.
     disableFileAccess: true,
     disableUrlAccess: true,
   });
-  const raw = await composer.compile().build();
+  const stream = composer.compile().createReadStream();
   const recipients = [...message.to, ...message.cc, ...message.bcc].map((a) => envelopeAddress(a.address));
   return {
-    raw,
+    stream,
     envelope: { from: envelopeAddress(message.from.address), to: [...new Set(recipients)] },
     needsSmtpUtf8: [message.from, ...message.to, ...message.cc, ...message.bcc].some((a) => !isAscii(localPart(a.address))),
   };

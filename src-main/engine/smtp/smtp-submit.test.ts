@@ -8,8 +8,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSelfSignedCert, type TlsFiles } from '../../../e2e/servers/tls-cert';
 import { freePort } from '../../../e2e/servers/free-port';
 import type { Security } from '../../../src-shared/model';
-import { composeMessage, type ComposedMessage } from '../mime/compose-message';
-import { submitMessage, type SubmissionTarget } from './smtp-submit';
+import { composeMessage } from '../mime/compose-message';
+import { inMemory, submitMessage, type SubmissionContent, type SubmissionTarget } from './smtp-submit';
 
 let cert: TlsFiles;
 let server: SMTPServer | undefined;
@@ -67,12 +67,12 @@ const target = (security: Security, overrides: Partial<SubmissionTarget> = {}): 
   ...overrides,
 });
 
-async function composed(to: string[], overrides: { from?: string; text?: string } = {}): Promise<ComposedMessage> {
-  return composeMessage({
+async function composed(to: string[], overrides: { from?: string; text?: string } = {}): Promise<SubmissionContent> {
+  return inMemory(await composeMessage({
     messageId: '<m1@tern.example>', date: Date.now(), from: { name: 'Alice', address: overrides.from ?? 'alice@example.org' },
     to: to.map((address) => ({ name: '', address })), cc: [], bcc: [{ name: '', address: 'hidden@example.org' }],
     subject: 'Hello', text: overrides.text ?? 'Hi', html: null, inReplyTo: null, references: [], attachments: [],
-  });
+  }, { open: () => Buffer.alloc(0) }));
 }
 
 describe('SMTP submission', () => {

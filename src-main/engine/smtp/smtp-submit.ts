@@ -4,10 +4,11 @@
  * or plaintext when the account says so. SIZE is checked before the upload, and the
  * outcome is reported per recipient: accepted, rejected (5xx) or deferred (4xx, to retry).
  */
+import type { Readable } from 'node:stream';
 import * as tls from 'node:tls';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { ServerSettings } from '../../../src-shared/model';
-import type { ComposedMessage } from '../mime/compose-message';
+import type { ComposedMessage, Envelope } from '../mime/compose-message';
 import { isReachabilityError } from '../net-errors';
 
 export interface SubmissionTarget {
@@ -17,6 +18,22 @@ export interface SubmissionTarget {
   trustedCertificates: readonly string[];
   timeoutMs?: number;
 }
+
+/** The bytes to submit and their envelope; `open` is called once per attempt. */
+export interface SubmissionContent {
+  envelope: Envelope;
+  needsSmtpUtf8: boolean;
+  /** In octets, announced with SIZE (RFC 1870) so a too-large message fails before upload. */
+  size: number;
+  open(): Readable | Buffer;
+}
+
+export const inMemory = (message: ComposedMessage): SubmissionContent => ({
+  envelope: message.envelope,
+  needsSmtpUtf8: message.needsSmtpUtf8,
+  size: message.raw.length,
+  open: () => message.raw,
+});
 
 export interface RecipientRefusal {
   address: string;
@@ -43,7 +60,7 @@ export class SubmissionError extends Error {
   }
 }
 
-export async function submitMessage(target: SubmissionTarget, message: ComposedMessage): Promise<SubmissionResult> {
+export async function submitMessage(target: SubmissionTarget, message: SubmissionContent): Promise<SubmissionResult> {
   const connection = new SMTPConnection(connectionOptions(target));
   try {
     await new Promise<void>((resolve, reject) => {
@@ -59,7 +76,7 @@ export async function submitMessage(target: SubmissionTarget, message: ComposedM
       );
     }
     const info = await new Promise<SMTPConnection.SentMessageInfo>((resolve, reject) =>
-      connection.send({ ...message.envelope, size: message.raw.length, use8BitMime: true }, message.raw, (error, sent) =>
+      connection.send({ ...message.envelope, size: message.size, use8BitMime: true }, message.open(), (error, sent) =>
         error ? reject(error) : resolve(sent!),
       ),
     );

@@ -31,6 +31,41 @@ export async function downloadBody(
   });
   if (download.kind === 'gone') return 'gone';
   const body = download.kind === 'tooLarge' ? tooLargeBody(download.size, maxBytes) : await parseBody(download.source, maxBytes);
-  await store.putBody({ ...ref, ...body, fetchedAt: Date.now() });
+  // Attachments are cached with the body (the disconnected model reads them offline) and in
+  // the same transaction, so the reader never sees a body whose inline images are missing.
+  const attachments = body.attachments.map(({ content, ...part }) => ({ ...ref, ...part, dataBase64: content.toString('base64') }));
+  await store.putBody({ ...ref, text: body.text, html: body.html, problem: body.problem, attachments, fetchedAt: Date.now() });
   return 'stored';
+}
+
+/** How much of a message "View source" shows; beyond it the source is cut, and says so. */
+export const MAX_SOURCE_BYTES = 5 * 1024 * 1024;
+
+export interface MessageSource {
+  text: string;
+  /** The message's full size in bytes; more than the text holds when it was cut. */
+  size: number;
+  truncated: boolean;
+}
+
+/**
+ * The raw message for "View source", fetched from the server on demand rather than kept
+ * beside every cached body, which would double the disk the cache takes. Null when the
+ * server no longer has the message.
+ */
+export async function downloadSource(connection: ImapConnection, ref: BodyRef): Promise<MessageSource | null> {
+  const source = await connection.withMailbox(ref.folderPath, (mailbox) => mailbox.sourceOf(ref.uid));
+  if (source === null) return null;
+  const shown = source.subarray(0, MAX_SOURCE_BYTES);
+  return { text: sourceText(shown), size: source.byteLength, truncated: shown.byteLength < source.byteLength };
+}
+
+/** 8-bit bytes that are not UTF-8 are shown one character per byte rather than as U+FFFD. */
+function sourceText(bytes: Buffer): string {
+  try {
+    // stream: a UTF-8 sequence cut at the size limit is not an error.
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+  } catch {
+    return bytes.toString('latin1');
+  }
 }

@@ -1,61 +1,72 @@
 /**
  * What happened to the previously cached messages of a folder: their changed flags, and
- * which of them the server no longer has. Two ways, the cheapest the server allows:
+ * which of them the server no longer has. Three ways, the cheapest the server allows, and
+ * none of them moves the folder's UIDs between cache and engine unless counts disagree:
  *
- * - CONDSTORE (RFC 7162 §3.1): with the HIGHESTMODSEQ stored at the last sync, only the
- *   messages whose flags changed since are fetched (UID FETCH … (CHANGEDSINCE m)), and none
- *   at all when HIGHESTMODSEQ has not moved. Expunges do not show in CHANGEDSINCE without
- *   QRESYNC's VANISHED, so they are found by counting: when EXISTS equals the cached
- *   messages plus the new ones that existed at SELECT, nothing cached was expunged;
- *   otherwise one UID SEARCH over the cached range names the survivors (RFC 7162 §3.1.4
- *   leaves this to the client; RFC 4549 §4.3 describes the comparison).
- * - Without CONDSTORE: the flags of every cached message are fetched and compared as a
- *   UID set (RFC 4549 §4.3). The store does not hand back cached flags, so every flag goes
- *   into the delta.
+ * - QRESYNC (RFC 7162 §3.2): with the HIGHESTMODSEQ stored at the last sync, one
+ *   UID FETCH 1:n (FLAGS) (CHANGEDSINCE m VANISHED) names the changed flags and the UIDs
+ *   expunged since (VANISHED (EARLIER), §3.2.6). Nothing at all is asked when HIGHESTMODSEQ
+ *   has not moved and the counts agree.
+ * - CONDSTORE (RFC 7162 §3.1): the same FETCH without VANISHED. Expunges are found by
+ *   counting: when EXISTS equals the cached messages plus the new ones that existed at
+ *   SELECT, nothing cached was expunged; otherwise one UID SEARCH over the cached range is
+ *   compared with the cached UID runs (RFC 7162 §3.1.4 leaves this to the client).
+ * - Without CONDSTORE: the flags of every cached message are fetched and compared as a UID
+ *   set (RFC 4549 §4.3). The store does not hand back cached flags, so every flag goes into
+ *   the delta; the store ignores flags for UIDs it does not hold.
  */
 import type { SyncCursor } from '../../../src-shared/model';
+import { missingFromRanges, type UidRange } from '../../../src-shared/uid-ranges';
 import type { MailboxState, OpenMailbox } from '../imap/imap-connection';
 import { flagsOf, uidOf } from '../imap/untrusted';
 
 export interface CachedComparison {
   flagUpdates: { uid: number; flags: string[] }[];
   removedUids: number[];
-  /** The highest cached UID still on the server, or 0. */
-  highestSurviving: number;
 }
 
-const NOTHING: CachedComparison = { flagUpdates: [], removedUids: [], highestSurviving: 0 };
+/** The cached messages at or below the cursor's highest UID, as the store describes them. */
+export interface CachedView {
+  /** The cursor's highest UID: every cached message compared is at or below it. */
+  upTo: number;
+  /** How many messages the cache holds up to `upTo`. */
+  count: number;
+  /** The cached UIDs up to `upTo` as runs, asked of the store only when needed. */
+  ranges(): Promise<readonly UidRange[]>;
+}
+
+const NOTHING: CachedComparison = { flagUpdates: [], removedUids: [] };
 
 /**
- * `cached` ascending; `newUids` are the UIDs above the cursor that the server listed during
- * this run. `previous` is the cursor of the last completed sync with the same UIDVALIDITY.
+ * `newUids` are the UIDs above the cursor that the server listed during this run.
+ * `previous` is the cursor of the last completed sync with the same UIDVALIDITY.
  */
 export async function compareCached(
   mailbox: OpenMailbox,
-  cached: readonly number[],
+  cached: CachedView,
   newUids: readonly number[],
   previous: SyncCursor | null,
 ): Promise<CachedComparison> {
-  const upTo = cached.at(-1);
-  if (upTo === undefined) return NOTHING;
+  if (cached.count === 0 || cached.upTo < 1) return NOTHING;
   const since = previous?.highestModseq ?? null;
   const now = mailbox.state.highestModseq;
-  if (since === null || now === null || !modseqUsable(since, now)) return compareAll(mailbox, cached, upTo);
+  if (since === null || now === null || !modseqUsable(since, now)) return compareAll(mailbox, cached);
 
-  const cachedSet = new Set(cached);
   const flagUpdates: CachedComparison['flagUpdates'] = [];
+  let vanished: number[] | null = null;
   if (now !== since) {
-    for (const fetched of await mailbox.flagsChangedSince(upTo, since)) {
+    const result = await mailbox.flagsChangedSince(cached.upTo, since);
+    for (const fetched of result.changed) {
       const uid = uidOf(fetched.uid);
-      if (uid !== null && cachedSet.has(uid)) flagUpdates.push({ uid, flags: flagsOf(fetched.flags) });
+      if (uid !== null && uid <= cached.upTo) flagUpdates.push({ uid, flags: flagsOf(fetched.flags) });
     }
+    vanished = result.vanished;
   }
-  if (nothingExpunged(mailbox.state, cached.length, newUids)) return { flagUpdates, removedUids: [], highestSurviving: upTo };
+  if (vanished === null && nothingExpunged(mailbox.state, cached.count, newUids)) return { flagUpdates, removedUids: [] };
 
-  const onServer = new Set((await mailbox.uidsUpTo(upTo)).filter((uid) => cachedSet.has(uid)));
-  const removedUids = cached.filter((uid) => !onServer.has(uid));
+  const removedUids = vanished ?? missingFromRanges(await cached.ranges(), await mailbox.uidsUpTo(cached.upTo));
   const gone = new Set(removedUids);
-  return { flagUpdates: flagUpdates.filter((u) => !gone.has(u.uid)), removedUids, highestSurviving: highestIn(onServer) };
+  return { flagUpdates: flagUpdates.filter((u) => !gone.has(u.uid)), removedUids };
 }
 
 /**
@@ -76,22 +87,15 @@ function modseqUsable(since: string, now: string): boolean {
   return BigInt(now) >= BigInt(since);
 }
 
-async function compareAll(mailbox: OpenMailbox, cached: readonly number[], upTo: number): Promise<CachedComparison> {
-  const cachedSet = new Set(cached);
+async function compareAll(mailbox: OpenMailbox, cached: CachedView): Promise<CachedComparison> {
   const onServer = new Map<number, string[]>();
-  for (const fetched of await mailbox.flagsUpTo(upTo)) {
+  for (const fetched of await mailbox.flagsUpTo(cached.upTo)) {
     const uid = uidOf(fetched.uid);
-    if (uid !== null && cachedSet.has(uid)) onServer.set(uid, flagsOf(fetched.flags));
+    if (uid !== null && uid <= cached.upTo) onServer.set(uid, flagsOf(fetched.flags));
   }
+  const present = [...onServer.keys()].sort((a, b) => a - b);
   return {
     flagUpdates: [...onServer].map(([uid, flags]) => ({ uid, flags })),
-    removedUids: cached.filter((uid) => !onServer.has(uid)),
-    highestSurviving: highestIn(onServer.keys()),
+    removedUids: missingFromRanges(await cached.ranges(), present),
   };
-}
-
-function highestIn(uids: Iterable<number>): number {
-  let max = 0;
-  for (const uid of uids) if (uid > max) max = uid;
-  return max;
 }

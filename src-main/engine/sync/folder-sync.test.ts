@@ -108,11 +108,11 @@ describe('syncFolderHeaders', () => {
     expect(store.deltas().at(-1)?.flagUpdates.map((u) => u.uid)).toEqual([1, 2, 3]);
   });
 
-  it('keeps a message with a malformed envelope, with what can be shown', async () => {
+  it('keeps a message with malformed header fields, with what can be shown', async () => {
     const store = createMemoryStore();
-    await sync(store, fakeMailbox({ uidValidity: 7 }, [{ uid: 1, envelope: 'garbage' }, { uid: 2, envelope: { subject: 42, from: 'x' } }]));
+    await sync(store, fakeMailbox({ uidValidity: 7 }, [{ uid: 1, headers: 'garbage' }, { uid: 2, headers: Buffer.from('Subject: =?x?Q?\r\nFrom: <<<\r\n\r\n') }]));
     expect(uidsOf(store)).toEqual([1, 2]);
-    expect(store.messages('acc', 'INBOX').get(2)).toMatchObject({ subject: '', from: [] });
+    expect(store.messages('acc', 'INBOX').get(2)).toMatchObject({ subject: '=?x?Q?', from: [] });
   });
 
   it('leaves the cache untouched when the cache refuses a delta, and catches up next time', async () => {
@@ -146,5 +146,79 @@ describe('syncFolderHeaders', () => {
     const last = store.deltas().at(-1);
     expect(last).toMatchObject({ flagUpdates: [{ uid: 2, flags: ['\\Seen'] }], removedUids: [3] });
     expect(last?.cursor).toMatchObject({ highestUid: 6, uidNext: 7, highestModseq: '15' });
+  });
+
+  it('asks the store for a count and the UIDs above the cursor only, never the whole folder, when counts agree', async () => {
+    const store = createMemoryStore();
+    await sync(store, fakeMailbox({ uidValidity: 7, uidNext: 451, highestModseq: '12' }, messageRange(1, 450)));
+    const before = store.calls.length;
+    const changed = [...messageRange(1, 450), { uid: 451, modseq: 13 }];
+    await sync(store, fakeMailbox({ uidValidity: 7, uidNext: 452, highestModseq: '13' }, changed));
+    const listings = store.calls.slice(before).filter((c) => c.method === 'listUidRanges');
+    expect(listings.map((c) => c.args)).toEqual([{ ...ref, from: 451 }]);
+    expect(store.calls.slice(before).filter((c) => c.method === 'countUids').map((c) => c.args)).toEqual([{ ...ref, upTo: 450 }]);
+    expect(uidsOf(store)).toEqual(range(1, 451));
+  });
+
+  it('removes what QRESYNC reports as VANISHED without listing UIDs', async () => {
+    const store = createMemoryStore();
+    await sync(store, fakeMailbox({ uidValidity: 7, uidNext: 6, highestModseq: '12' }, messageRange(1, 5)));
+    const before = store.calls.length;
+    const mailbox = fakeMailbox({ uidValidity: 7, uidNext: 6, highestModseq: '14' }, [{ uid: 1 }, { uid: 2 }, { uid: 4, flags: ['\\Seen'], modseq: 13 }], {
+      qresyncExpunged: [{ uid: 3, modseq: 14 }, { uid: 5, modseq: 14 }],
+    });
+    expect(await sync(store, mailbox)).toEqual({ added: 0, removed: 2, reset: false });
+    expect(mailbox.calls).toEqual(['flagsChangedSince']);
+    expect(uidsOf(store)).toEqual([1, 2, 4]);
+    expect(store.messages('acc', 'INBOX').get(4)?.unread).toBe(0);
+    expect(store.calls.slice(before).filter((c) => c.method === 'listUidRanges').map((c) => c.args)).toEqual([{ ...ref, from: 6 }]);
+  });
+
+  it('fetches the next batch while the store writes the previous one, and writes in order', async () => {
+    const store = createMemoryStore();
+    const mailbox = fakeMailbox({ uidValidity: 7 }, messageRange(1, 400));
+    const events: string[] = [];
+    const fetchHeaders = mailbox.fetchHeaders.bind(mailbox);
+    mailbox.fetchHeaders = async (uids) => {
+      events.push(`fetch ${uids[0]}`);
+      return fetchHeaders(uids);
+    };
+    const apply = store.applyHeaderDelta.bind(store);
+    store.applyHeaderDelta = async (delta) => {
+      events.push(`write ${delta.upserts[0]?.uid ?? 'last'} begins`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      events.push(`write ${delta.upserts[0]?.uid ?? 'last'} ends`);
+      return apply(delta);
+    };
+    await sync(store, mailbox);
+    expect(events).toEqual([
+      'fetch 400', 'write 400 begins', 'fetch 200', 'write 400 ends', 'write 200 begins', 'fetch 100', 'write 200 ends', 'write 100 begins', 'write 100 ends',
+      'write last begins', 'write last ends',
+    ]);
+  });
+
+  it('lets a write under way finish when the next FETCH fails, and reports the failure', async () => {
+    const store = createMemoryStore();
+    const mailbox = fakeMailbox({ uidValidity: 7 }, messageRange(1, 400));
+    mailbox.failHeaderFetch(2);
+    await expect(sync(store, mailbox)).rejects.toThrow('connection lost');
+    expect(uidsOf(store)).toEqual(range(201, 400));
+  });
+
+  it('asks once more for UIDs whose responses did not come back, and stores nothing not asked for', async () => {
+    const store = createMemoryStore();
+    const mailbox = fakeMailbox({ uidValidity: 7 }, messageRange(1, 5));
+    const fetchHeaders = mailbox.fetchHeaders.bind(mailbox);
+    let first = true;
+    mailbox.fetchHeaders = async (uids) => {
+      const fetched = await fetchHeaders(uids);
+      if (!first) return fetched;
+      first = false;
+      // A garbled stream swallowed UID 3's response; UID 99 was never asked for.
+      return [...fetched.filter((m) => m.uid !== 3), { uid: 99, flags: new Set() }];
+    };
+    await sync(store, mailbox);
+    expect(mailbox.headerFetches).toEqual([[5, 4, 3, 2, 1], [3]]);
+    expect(uidsOf(store)).toEqual([1, 2, 3, 4, 5]);
   });
 });

@@ -2,6 +2,9 @@
  * An engine wired to an in-memory cache and secret store, recording every status it
  * publishes, plus accounts pointing at a test Dovecot. For the integration tests.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DovecotServer } from '../../../e2e/servers/dovecot';
 import type { Account, AccountState, AccountStatus, Security } from '../../../src-shared/model';
 import type { SupervisorTiming } from '../accounts/account-supervisor';
@@ -32,7 +35,18 @@ export function createTestEngine(timing: Partial<SupervisorTiming> = TEST_TIMING
   const store = createMemoryStore();
   const secrets = createMemorySecrets();
   const statuses: AccountStatus[] = [];
-  const engine = createEngine({ store, secrets, publishStatus: (status) => statuses.push(status) }, { timing });
+  const engine = createEngine(
+    {
+      store,
+      secrets,
+      publishStatus: (status) => statuses.push(status),
+      // A fresh spool per engine; the outbox's own tests give theirs a directory they keep.
+      outboxDir: mkdtempSync(join(tmpdir(), 'tern-outbox-')),
+      publishOutbox: () => undefined,
+      relayAddress: () => null,
+    },
+    { timing },
+  );
   return {
     engine,
     store,

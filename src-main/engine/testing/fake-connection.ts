@@ -44,6 +44,12 @@ export function fakeConnection(listed: ListedFolder[], mailboxes: Record<string,
       if (mailbox instanceof Error) throw mailbox;
       return use(mailbox);
     },
+    async withWritableMailbox() {
+      throw new Error('The fake connection serves read-only mailboxes; replay is tested against Dovecot.');
+    },
+    async changeFolder() {
+      throw new Error('The fake connection cannot change folders; folder management is tested against Dovecot.');
+    },
     onClose: () => undefined,
     logout: async () => undefined,
   };

@@ -12,8 +12,16 @@ export interface FakeMessage {
   /** The mod-sequence of the message's last change (RFC 7162); 1 when omitted. */
   modseq?: number;
   subject?: string;
-  /** Stands in for a malformed envelope. */
-  envelope?: unknown;
+  /** Stands in for the raw header fields the FETCH returns (e.g. malformed ones). */
+  headers?: unknown;
+}
+
+export interface FakeServerOptions {
+  /**
+   * Makes the mailbox answer as a server with QRESYNC enabled (RFC 7162 §3.2.6): these
+   * expunged UIDs, with the mod-sequence of their expunge, come back as VANISHED.
+   */
+  qresyncExpunged?: { uid: number; modseq: number }[];
 }
 
 export interface FakeMailbox extends OpenMailbox {
@@ -25,7 +33,11 @@ export interface FakeMailbox extends OpenMailbox {
   failHeaderFetch(n: number): void;
 }
 
-export function fakeMailbox(state: Partial<MailboxState> & { uidValidity: number }, messages: FakeMessage[]): FakeMailbox {
+export function fakeMailbox(
+  state: Partial<MailboxState> & { uidValidity: number },
+  messages: FakeMessage[],
+  server: FakeServerOptions = {},
+): FakeMailbox {
   const byUid = new Map(messages.map((m) => [m.uid, m]));
   const fullState: MailboxState = { uidNext: null, highestModseq: null, exists: messages.length, ...state };
   const headerFetches: number[][] = [];
@@ -37,7 +49,7 @@ export function fakeMailbox(state: Partial<MailboxState> & { uidValidity: number
     flags: new Set(m.flags ?? []),
     internalDate: new Date(Date.UTC(2024, 0, 1) + m.uid * 60_000),
     size: 100 + m.uid,
-    envelope: m.envelope ?? { subject: m.subject ?? `Message ${m.uid}`, from: [{ name: 'Bob', address: 'bob@example.org' }] },
+    headers: 'headers' in m ? m.headers : Buffer.from(`Subject: ${m.subject ?? `Message ${m.uid}`}\r\nFrom: Bob <bob@example.org>\r\n\r\n`),
   });
   return {
     state: fullState,
@@ -64,9 +76,12 @@ export function fakeMailbox(state: Partial<MailboxState> & { uidValidity: number
     },
     async flagsChangedSince(upTo, modseq) {
       calls.push('flagsChangedSince');
-      return [...byUid.values()]
+      const changed = [...byUid.values()]
         .filter((m) => m.uid <= upTo && BigInt(m.modseq ?? 1) > BigInt(modseq))
         .map((m) => ({ uid: m.uid, flags: new Set(m.flags ?? []) }));
+      const expunged = server.qresyncExpunged;
+      const vanished = expunged ? expunged.filter((e) => e.uid <= upTo && BigInt(e.modseq) > BigInt(modseq)).map((e) => e.uid) : null;
+      return { changed, vanished };
     },
     async flagsUpTo(upTo) {
       calls.push('flagsUpTo');

@@ -26,7 +26,8 @@ describe('createMemoryStore', () => {
     const store = createMemoryStore();
     await store.applyHeaderDelta(delta({ upserts: [header(1), header(2)], cursor: { ...cursor, highestUid: 2 } }));
     await store.applyHeaderDelta(delta({ removedUids: [1], flagUpdates: [{ uid: 2, flags: ['\\Seen'] }], cursor: { ...cursor, highestUid: 2 } }));
-    expect(await store.listUids(ref)).toEqual([2]);
+    expect(await store.listUidRanges(ref)).toEqual([[2, 2]]);
+    expect(await store.countUids({ ...ref, upTo: 1 })).toBe(0);
     expect(store.messages('acc', 'INBOX').get(2)).toMatchObject({ flags: ['\\Seen'], unread: 0 });
     expect((await store.getCursor(ref))?.highestUid).toBe(2);
   });
@@ -36,7 +37,7 @@ describe('createMemoryStore', () => {
     await store.applyHeaderDelta(delta({ upserts: [header(1)] }));
     const invalid = delta({ reset: true, upserts: [{ ...header(2), uid: -1 }], cursor: { ...cursor, highestUid: 9 } });
     await expect(store.applyHeaderDelta(invalid)).rejects.toThrow();
-    expect(await store.listUids(ref)).toEqual([1]);
+    expect(await store.listUidRanges(ref)).toEqual([[1, 1]]);
     expect((await store.getCursor(ref))?.highestUid).toBe(0);
   });
 

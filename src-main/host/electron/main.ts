@@ -23,6 +23,7 @@ app.whenReady().then(() => {
     host: 'electron',
     version: app.getVersion(),
     secrets: createSafeStorageSecretStore(app.getPath('userData')),
+    profileDir: app.getPath('userData'),
   });
   const clients = new Map<WebContents, Client>();
 

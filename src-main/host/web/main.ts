@@ -1,9 +1,11 @@
 /**
  * `npm run web`: starts the web host and prints the address (with this run's token) to
- * open in a browser. Options: --port N (default 7143), --profile DIR (or TERN_PROFILE).
+ * open in a browser. Options: --port N (default 7143), --profile DIR (or TERN_PROFILE);
+ * TERN_DISCOVERY (JSON, see engine/autoconfig/discovery-settings.ts) redirects account discovery.
  */
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { discoveryOverridesFromEnv } from '../../engine/autoconfig/discovery-settings';
 import { ternVersion } from '../version';
 import { parseWebHostArgs } from './args';
 import { startWebHost } from './web-host';
@@ -14,6 +16,7 @@ async function main(): Promise<void> {
   const host = await startWebHost({
     ...args,
     version: ternVersion,
+    discovery: discoveryOverridesFromEnv(process.env),
     // The bundle lives in out/main; the built renderer beside it in out/renderer.
     rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
   });

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { clientFrameSchema, socketPath, tokenCookie, type ServerFrame } from '../../../src-shared/wire';
+import type { DiscoveryOverrides } from '../../engine/autoconfig/discovery-config';
 import { createHostCore, type Client } from '../host-core';
 import { createFileSecretStore } from './file-secret-store';
 import { hasToken, isOwnHost, isOwnOrigin, matchesQueryToken, newToken } from './access';
@@ -18,6 +19,8 @@ export interface WebHostOptions {
   profileDir: string;
   rendererDir: string;
   version: string;
+  /** Where account discovery looks (TERN_DISCOVERY); the real network when absent. */
+  discovery?: DiscoveryOverrides;
 }
 
 export interface WebHost {
@@ -39,7 +42,13 @@ const maxFrameBytes = 64 * 1024 * 1024;
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = newToken();
   const securityHeaders = { ...baseHeaders, 'Content-Security-Policy': await pageCspHeader(options.rendererDir) };
-  const core = createHostCore({ host: 'web', version: options.version, secrets: createFileSecretStore(options.profileDir) });
+  const core = createHostCore({
+    host: 'web',
+    version: options.version,
+    secrets: createFileSecretStore(options.profileDir),
+    profileDir: options.profileDir,
+    discovery: options.discovery,
+  });
   let port = options.port;
 
   const server = createServer((request, response) => void serveHttp(request, response));

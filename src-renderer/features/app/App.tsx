@@ -4,18 +4,21 @@
  * open, plus the window's shortcuts and look; all mail data comes from the cache through
  * live queries.
  */
-import { useMemo, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Account } from '../../../src-shared/model';
-import { listAccounts, type ListFilter } from '../../cache/queries';
+import { listAccounts } from '../../cache/queries';
 import { EmptyState } from '../../components/EmptyState';
 import { AddAccountButton } from '../accounts/AddAccountButton';
+import { NewMessageButton } from '../composer/NewMessageButton';
+import { OutboxButton } from '../composer/OutboxPanel';
 import { FolderPane } from '../folders/FolderPane';
-import { MessageList } from '../message-list/MessageList';
+import { MessageActions } from '../message-actions/MessageActions';
+import { ListPane } from '../message-list/ListPane';
 import { Reader } from '../reader/Reader';
+import { SyncIssuesButton } from '../sync-issues/SyncIssues';
 import { refKey, type FolderRef, type MessageRef } from '../shared/refs';
 import { useCache } from './cache-context';
-import { FolderTitle } from './FolderTitle';
 import { folderPaneLimits, listPaneLimits } from './pane-size';
 import { PaneSeparator } from './PaneSeparator';
 import { ShortcutHelp } from './ShortcutHelp';
@@ -31,7 +34,6 @@ export function App() {
   const [chosenFolder, setChosenFolder] = useState<FolderRef | null>(null);
   const [openMessage, setOpenMessage] = useState<MessageRef | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
-  const [filter, setFilter] = useState<ListFilter>('all');
   const [compact, setCompact] = usePreference('compactList', false, isBoolean);
   const [folderWidth, setFolderWidth] = usePreference('folderPaneWidth', 248, isNumber);
   const [listWidth, setListWidth] = usePreference('listPaneWidth', 400, isNumber);
@@ -56,6 +58,9 @@ export function App() {
       <header className="top-bar">
         <h1 className="app-name">Tern</h1>
         <div className="top-actions">
+          <NewMessageButton accountId={folder?.accountId ?? null} />
+          <OutboxButton />
+          <SyncIssuesButton />
           <button type="button" className="button" aria-pressed={compact} onClick={() => setCompact(!compact)}>
             Compact list
           </button>
@@ -72,27 +77,21 @@ export function App() {
         <main className="mail" style={{ gridTemplateColumns: `${listWidth}px auto minmax(0, 1fr)` }}>
           <section className="list-pane">
             {folder ? (
-              <>
-                <FolderTitle folder={folder}>
-                  <button
-                    type="button"
-                    className="button small list-filter"
-                    aria-pressed={filter === 'unread'}
-                    onClick={() => setFilter(filter === 'unread' ? 'all' : 'unread')}
-                  >
-                    Unread only
-                  </button>
-                </FolderTitle>
-                {/* Keyed by filter too: another filter is another list, scrolled to its top. */}
-                <MessageList key={refKey(folder) + filter} folder={folder} compact={compact} filter={filter} openUid={openMessage?.uid ?? null} onOpen={setOpenMessage} />
-              </>
+              <ListPane key={refKey(folder)} folder={folder} compact={compact} open={openMessage} onOpen={setOpenMessage} />
             ) : (
               accounts && <EmptyState>Add an account to see its mail here.</EmptyState>
             )}
           </section>
           <PaneSeparator label="Resize message list" width={listWidth} limits={listPaneLimits} onResize={setListWidth} />
           <section className="reader-pane">
-            {openMessage ? <Reader key={refKey(openMessage)} message={openMessage} /> : <EmptyState>Select a message to read it</EmptyState>}
+            {openMessage ? (
+              <Fragment key={refKey(openMessage)}>
+                <MessageActions message={openMessage} onGone={() => setOpenMessage(null)} />
+                <Reader message={openMessage} />
+              </Fragment>
+            ) : (
+              <EmptyState>Select a message to read it</EmptyState>
+            )}
           </section>
         </main>
       </div>

@@ -21,6 +21,12 @@ export const shortcutList: ReadonlyArray<{ keys: string; does: string }> = [
   { keys: 'Enter', does: 'Open the selected message' },
   { keys: 'Escape', does: 'Close the message' },
   { keys: 'g then i', does: 'Go to Inbox' },
+  { keys: '/', does: 'Search' },
+  { keys: 'c', does: 'New message' },
+  { keys: 'r / a / f', does: 'Reply / Reply all / Forward' },
+  { keys: 'e / #', does: 'Archive / Delete the open message' },
+  { keys: 'u / s', does: 'Mark read or unread / Flag the open message' },
+  { keys: 'Ctrl+Enter', does: 'Send (in the composer)' },
   { keys: '?', does: 'Show these shortcuts' },
 ];
 

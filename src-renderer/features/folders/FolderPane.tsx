@@ -9,8 +9,10 @@ import { listFolders } from '../../cache/queries';
 import { EmptyState } from '../../components/EmptyState';
 import { AccountStatusBadge, SyncNowButton } from '../accounts/AccountStatus';
 import { useCache } from '../app/cache-context';
+import { isUnifiedInbox, unifiedInbox } from '../message-list/list-source';
+import { UnifiedInboxItem } from '../message-list/UnifiedInboxItem';
 import type { FolderRef } from '../shared/refs';
-import { FolderTree } from './FolderTree';
+import { ManagedFolders } from './ManagedFolders';
 
 interface FolderPaneProps {
   accounts: Account[] | undefined;
@@ -22,6 +24,9 @@ export function FolderPane({ accounts, selected, onSelect }: FolderPaneProps) {
   return (
     <nav aria-label="Folders" className="folder-pane">
       {accounts?.length === 0 && <EmptyState>No accounts yet. Choose “Add account” to set one up.</EmptyState>}
+      {accounts && accounts.length > 0 && (
+        <UnifiedInboxItem selected={selected !== null && isUnifiedInbox(selected)} onSelect={() => onSelect(unifiedInbox)} />
+      )}
       {accounts?.map((account) => (
         <AccountFolders
           key={account.id}
@@ -53,7 +58,7 @@ function AccountFolders({ account, selectedPath, onSelect }: AccountFoldersProps
         <SyncNowButton account={account} />
       </div>
       <AccountStatusBadge account={account} />
-      {folders && folders.length > 0 && <FolderTree folders={folders} labelledBy={headingId} selectedPath={selectedPath} onSelect={onSelect} />}
+      {folders && folders.length > 0 && <ManagedFolders account={account} folders={folders} labelledBy={headingId} selectedPath={selectedPath} onSelect={onSelect} />}
       {folders?.length === 0 && <p className="muted small">Folders appear after the first sync.</p>}
     </div>
   );

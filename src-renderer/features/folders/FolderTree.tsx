@@ -11,6 +11,7 @@ import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Folder } from '../../../src-shared/model';
 import { buildFolderTree, visibleFolders } from './folder-tree';
 import { treeKeyAction } from './folder-tree-keys';
+import type { Dragged } from '../shared/drag-data';
 import { FolderTreeItem } from './FolderTreeItem';
 
 interface FolderTreeProps {
@@ -18,9 +19,11 @@ interface FolderTreeProps {
   labelledBy: string;
   selectedPath: string | null;
   onSelect(folderPath: string): void;
+  onMenu(folder: Folder, at: { x: number; y: number }): void;
+  onDrop(target: Folder, dragged: Dragged): void;
 }
 
-export function FolderTree({ folders, labelledBy, selectedPath, onSelect }: FolderTreeProps) {
+export function FolderTree({ folders, labelledBy, selectedPath, onSelect, onMenu, onDrop }: FolderTreeProps) {
   const tree = useMemo(() => buildFolderTree(folders), [folders]);
   // Everything starts expanded; the set remembers what the user closed.
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
@@ -47,6 +50,15 @@ export function FolderTree({ folders, labelledBy, selectedPath, onSelect }: Fold
 
   function onKeyDown(event: KeyboardEvent<HTMLUListElement>): void {
     if (!tabStop || event.altKey || event.ctrlKey || event.metaKey) return;
+    // The context menu from the keyboard: the Menu key, or Shift+F10.
+    if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
+      const folder = rows.find((row) => row.folder.path === tabStop)?.folder;
+      const box = elements.current.get(tabStop)?.getBoundingClientRect();
+      if (!folder) return;
+      event.preventDefault();
+      onMenu(folder, { x: box ? box.left + 16 : 0, y: box ? box.bottom : 0 });
+      return;
+    }
     const action = treeKeyAction(rows, tabStop, event.key);
     if (!action) return;
     event.preventDefault();
@@ -72,6 +84,8 @@ export function FolderTree({ folders, labelledBy, selectedPath, onSelect }: Fold
             if (row.folder.selectable) onSelect(row.folder.path);
           }}
           onToggle={() => setExpanded(row.folder.path, !row.expanded)}
+          onMenu={(at) => onMenu(row.folder, at)}
+          onDrop={(dragged) => onDrop(row.folder, dragged)}
         />
       ))}
     </ul>

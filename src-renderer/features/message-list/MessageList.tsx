@@ -1,5 +1,5 @@
 /**
- * The middle pane: the selected folder's messages, newest first, as a single-select ARIA
+ * The middle pane: a folder's (or every Inbox's) messages in the chosen order, as a single-select ARIA
  * listbox that stays fast at 100,000 rows. Only the rows in view (and a few either side)
  * exist in the DOM (@tanstack/react-virtual), and only their pages are read from the cache
  * (useMessageWindow). Focus stays on the listbox and aria-activedescendant names the active
@@ -9,9 +9,10 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { EmptyState } from '../../components/EmptyState';
-import type { ListFilter } from '../../cache/queries';
+import type { ListView } from '../../cache/queries';
+import type { StoredMessage } from '../../cache/list-keys';
 import { useCache } from '../app/cache-context';
-import type { FolderRef, MessageRef } from '../shared/refs';
+import { refKey, type MessageRef } from '../shared/refs';
 import { followActive, nextListIndex } from './list-keys';
 import { MessageRow } from './MessageRow';
 import { pageSize, useMessageWindow } from './use-message-window';
@@ -20,23 +21,32 @@ import { pageSize, useMessageWindow } from './use-message-window';
 const rowHeights = { comfortable: 60, compact: 34 };
 
 interface MessageListProps {
-  folder: FolderRef;
+  list: ListView;
   /** One line per message instead of two. */
   compact: boolean;
-  filter: ListFilter;
-  openUid: number | null;
+  open: MessageRef | null;
   onOpen(message: MessageRef): void;
 }
 
-export function MessageList({ folder, compact, filter, openUid, onOpen }: MessageListProps) {
+const emptyText = {
+  all: 'No messages in this folder',
+  unread: 'No unread messages in this folder',
+  flagged: 'No flagged messages in this folder',
+  attachments: 'No messages with attachments in this folder',
+};
+
+const messageRef = (header: StoredMessage): MessageRef => ({ accountId: header.accountId, folderPath: header.folderPath, uid: header.uid });
+
+export function MessageList({ list, compact, open, onOpen }: MessageListProps) {
   const { db } = useCache();
   const idPrefix = useId();
   const scroller = useRef<HTMLDivElement>(null);
   const [pages, setPages] = useState({ first: 0, last: 0 });
-  const view = useMessageWindow(db, folder, filter, pages.first * pageSize, pages.last * pageSize);
-  // The active row by position, and by uid once its row is loaded: mail arriving above
+  const view = useMessageWindow(db, list, pages.first * pageSize, pages.last * pageSize);
+  // The active row by position, and by message once its row is loaded: mail arriving above
   // moves it down, and the selection follows the message rather than the position.
-  const [active, setActive] = useState<{ index: number; uid: number | null }>({ index: -1, uid: null });
+  const [active, setActive] = useState<{ index: number; key: string | null }>({ index: -1, key: null });
+  const openKey = open ? refKey(open) : null;
   const total = view?.total ?? 0;
   const rowHeight = compact ? rowHeights.compact : rowHeights.comfortable;
 
@@ -55,11 +65,12 @@ export function MessageList({ folder, compact, filter, openUid, onOpen }: Messag
   useEffect(() => setPages({ first: firstPage, last: lastPage }), [firstPage, lastPage]);
 
   if (!view) return null;
-  if (total === 0) return <EmptyState>{filter === 'unread' ? 'No unread messages in this folder' : 'No messages in this folder'}</EmptyState>;
+  if (total === 0) return <EmptyState>{emptyText[list.filter]}</EmptyState>;
   const rowAt = (index: number) => view.rows[index - view.start];
-  const activeIndex = followActive(active, view.rows, view.start);
+  const keys = view.rows.map((row) => refKey(messageRef(row)));
+  const activeIndex = followActive(active, keys, view.start);
   const activeRow = rowAt(activeIndex);
-  const activate = (index: number): void => setActive({ index, uid: rowAt(index)?.uid ?? null });
+  const activate = (index: number): void => setActive({ index, key: keys[index - view.start] ?? null });
   const now = Date.now();
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
@@ -67,7 +78,7 @@ export function MessageList({ folder, compact, filter, openUid, onOpen }: Messag
     if (event.key === 'Enter') {
       if (!activeRow) return;
       event.preventDefault();
-      onOpen({ ...folder, uid: activeRow.uid });
+      onOpen(messageRef(activeRow));
       return;
     }
     const next = nextListIndex(event.key, activeIndex, total);
@@ -101,10 +112,10 @@ export function MessageList({ folder, compact, filter, openUid, onOpen }: Messag
               total={total}
               offset={item.start}
               selected={item.index === activeIndex}
-              isOpen={header.uid === openUid}
+              isOpen={keys[item.index - view.start] === openKey}
               onOpen={() => {
                 activate(item.index);
-                onOpen({ ...folder, uid: header.uid });
+                onOpen(messageRef(header));
               }}
             />
           );

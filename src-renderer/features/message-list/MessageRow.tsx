@@ -1,14 +1,16 @@
 /**
- * One message in the list: sender and date on top, the subject below; unread in bold with
- * a dot, flagged with a star. Rows are positioned by the virtual list, and say where they
+ * One message in the list: sender and date on top, the subject and the first words of a
+ * cached body below; unread in bold with a dot, flagged with a star, a paper clip for
+ * attachments. Rows are positioned by the virtual list, and say where they
  * sit in the whole folder (aria-posinset/setsize) since most rows are not in the DOM.
  */
-import type { MessageHeader } from '../../../src-shared/model';
-import { formatListDate, isFlagged, messageRowName, senderLabel, subjectLabel } from './message-row';
+import type { StoredMessage } from '../../cache/list-keys';
+import { MESSAGE_DRAG_TYPE } from '../shared/drag-data';
+import { formatListDate, hasAttachments, isFlagged, messageRowName, senderLabel, subjectLabel } from './message-row';
 
 interface MessageRowProps {
   id: string;
-  header: MessageHeader;
+  header: StoredMessage;
   now: number;
   position: number;
   total: number;
@@ -33,13 +35,23 @@ export function MessageRow({ id, header, now, position, total, offset, selected,
       className={classes}
       style={{ transform: `translateY(${offset}px)` }}
       onClick={onOpen}
+      // Dropped on a folder of the tree, it moves there (folders/ManagedFolders.tsx).
+      draggable
+      onDragStart={(event) => {
+        event.dataTransfer.setData(MESSAGE_DRAG_TYPE, JSON.stringify({ accountId: header.accountId, folderPath: header.folderPath, uid: header.uid }));
+        event.dataTransfer.effectAllowed = 'move';
+      }}
     >
       <span className="unread-dot" aria-hidden="true" />
       <span className="message-sender">{senderLabel(header)}</span>
       <span className="message-date">{formatListDate(header.date, now)}</span>
-      <span className="message-subject">{subjectLabel(header)}</span>
-      <span className="flag-mark" aria-hidden="true">
-        {flagged ? '★' : ''}
+      <span className="message-subject">
+        {subjectLabel(header)}
+        {header.snippet && <span className="message-snippet"> — {header.snippet}</span>}
+      </span>
+      <span className="row-marks" aria-hidden="true">
+        {hasAttachments(header) && <span className="attachment-mark">📎</span>}
+        {flagged && <span className="flag-mark">★</span>}
       </span>
     </div>
   );

@@ -1,5 +1,3 @@
-import type { MessageHeader } from '../../../src-shared/model';
-
 /**
  * Where a key press moves the message-list selection: Up/Down and the j/k of mail clients
  * and editors, Home/End to the ends. Returns the new row index, or null when the key is
@@ -24,12 +22,13 @@ export function nextListIndex(key: string, index: number, count: number): number
 }
 
 /**
- * Where the active row is now: it was set at `index` on message `uid` (null while that row
- * was not loaded yet). When mail arrived above it, the message moved down; follow it within
- * the loaded rows (`rows` start at row index `start`), else stay at the position.
+ * Where the active row is now: it was set at `index` on the message keyed `key` (null while
+ * that row was not loaded yet). When mail arrived above it, the message moved down; follow
+ * it within the loaded rows (`keys` of the rows starting at row index `start`), else stay
+ * at the position.
  */
-export function followActive(active: { index: number; uid: number | null }, rows: readonly Pick<MessageHeader, 'uid'>[], start: number): number {
-  if (active.uid === null || rows[active.index - start]?.uid === active.uid) return active.index;
-  const moved = rows.findIndex((row) => row.uid === active.uid);
+export function followActive(active: { index: number; key: string | null }, keys: readonly string[], start: number): number {
+  if (active.key === null || keys[active.index - start] === active.key) return active.index;
+  const moved = keys.indexOf(active.key);
   return moved >= 0 ? start + moved : active.index;
 }

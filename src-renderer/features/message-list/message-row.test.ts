@@ -30,6 +30,7 @@ describe('message rows', () => {
     expect(messageRowName(header(), now, 'en-GB')).toBe('Bob Example, Lunch on Friday, 12 Nov 2026, unread');
     expect(messageRowName(header({ unread: 0 }), now, 'en-GB')).toBe('Bob Example, Lunch on Friday, 12 Nov 2026');
     expect(messageRowName(header({ flags: ['\\Flagged'] }), now, 'en-GB')).toBe('Bob Example, Lunch on Friday, 12 Nov 2026, unread, flagged');
+    expect(messageRowName(header({ unread: 0, hasAttachments: 1 }), now, 'en-GB')).toBe('Bob Example, Lunch on Friday, 12 Nov 2026, attachment');
   });
 
   it('falls back to the address, then to a placeholder, and names a missing subject', () => {
@@ -63,14 +64,14 @@ describe('list keys', () => {
 });
 
 describe('the active row', () => {
-  const rows = [{ uid: 9 }, { uid: 8 }, { uid: 7 }];
+  const keys = ['m9', 'm8', 'm7'];
   it('follows its message when mail arrives above it', () => {
-    expect(followActive({ index: 201, uid: 8 }, rows, 200)).toBe(201);
-    expect(followActive({ index: 200, uid: 8 }, rows, 200)).toBe(201);
+    expect(followActive({ index: 201, key: 'm8' }, keys, 200)).toBe(201);
+    expect(followActive({ index: 200, key: 'm8' }, keys, 200)).toBe(201);
   });
 
   it('stays at its position when its message is not loaded or not known', () => {
-    expect(followActive({ index: 4000, uid: null }, rows, 200)).toBe(4000);
-    expect(followActive({ index: 200, uid: 3 }, rows, 200)).toBe(200);
+    expect(followActive({ index: 4000, key: null }, keys, 200)).toBe(4000);
+    expect(followActive({ index: 200, key: 'm3' }, keys, 200)).toBe(200);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * What a message-list row shows and what a screen reader says for it. The accessible name
  * carries the same words as the visible columns (WCAG 2.5.3, label in name), in the same
- * order: sender, subject, date, then "unread" and "flagged".
+ * order: sender, subject, date, then the markers "unread", "flagged" and "attachment".
  */
 import type { MessageHeader } from '../../../src-shared/model';
 
@@ -31,9 +31,14 @@ export function isFlagged(header: Pick<MessageHeader, 'flags'>): boolean {
   return header.flags.includes('\\Flagged');
 }
 
+export function hasAttachments(header: Pick<MessageHeader, 'hasAttachments'>): boolean {
+  return header.hasAttachments === 1;
+}
+
 export function messageRowName(header: MessageHeader, now: number, locale?: string): string {
   const parts = [senderLabel(header), subjectLabel(header), formatListDate(header.date, now, locale)];
   if (header.unread) parts.push('unread');
   if (isFlagged(header)) parts.push('flagged');
+  if (hasAttachments(header)) parts.push('attachment');
   return parts.join(', ');
 }

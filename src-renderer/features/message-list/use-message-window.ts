@@ -1,5 +1,5 @@
 /**
- * The rows of a folder that the virtual list needs now: pages of `pageSize` around the
+ * The rows of a list (a folder or the unified inbox, in one sort and filter) that the virtual list needs now: pages of `pageSize` around the
  * visible range, fetched by keyset (cache/queries.ts). The cursor where each page starts is
  * remembered, so scrolling on reads one page more; a jump far past anything read finds
  * the first wanted page's cursor directly (findPageCursor) instead of walking to it.
@@ -10,10 +10,9 @@
  */
 import { useRef } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { MessageHeader } from '../../../src-shared/model';
-import { countMessages, findPageCursor, listMessagePage, type ListFilter, type PageCursor } from '../../cache/queries';
+import { countMessages, findPageCursor, listMessagePage, type ListView, type PageCursor } from '../../cache/queries';
 import type { TernDexie } from '../../cache/db';
-import type { FolderRef } from '../shared/refs';
+import type { StoredMessage } from '../../cache/list-keys';
 
 export const pageSize = 200;
 // Walking this many pages costs about what finding a cursor directly does.
@@ -23,11 +22,11 @@ export interface MessageWindow {
   total: number;
   /** Row index of rows[0]. */
   start: number;
-  rows: MessageHeader[];
+  rows: StoredMessage[];
 }
 
-export function useMessageWindow(db: TernDexie, folder: FolderRef, filter: ListFilter, firstRow: number, lastRow: number): MessageWindow | undefined {
-  const { accountId, folderPath } = folder;
+export function useMessageWindow(db: TernDexie, view: ListView, firstRow: number, lastRow: number): MessageWindow | undefined {
+  const viewKey = JSON.stringify(view);
   // cursors.get(p) starts page p; page 0 starts at the newest message.
   const known = useRef({ signature: '', cursors: new Map<number, PageCursor | null>([[0, null]]) });
   const firstPage = Math.floor(Math.max(0, firstRow) / pageSize);
@@ -35,17 +34,18 @@ export function useMessageWindow(db: TernDexie, folder: FolderRef, filter: ListF
   const latest = useRef<MessageWindow | undefined>(undefined);
 
   const found = useLiveQuery(async () => {
-    const [total, newest] = await Promise.all([countMessages(db, accountId, folderPath, filter), listMessagePage(db, accountId, folderPath, null, 1, filter)]);
-    const signature = JSON.stringify([filter, total, newest.rows[0]?.uid, newest.rows[0]?.date]);
+    const [total, newest] = await Promise.all([countMessages(db, view), listMessagePage(db, view, null, 1)]);
+    const first = newest.rows[0];
+    const signature = JSON.stringify([viewKey, total, first?.accountId, first?.folderPath, first?.uid, first?.date]);
     if (signature !== known.current.signature) known.current = { signature, cursors: new Map([[0, null]]) };
     const { cursors } = known.current;
 
-    const rows: MessageHeader[] = [];
+    const rows: StoredMessage[] = [];
     // Start from the nearest page whose cursor is known at or before the first page wanted.
     let page = firstPage;
     while (!cursors.has(page)) page -= 1;
     if (firstPage - page > walkLimit) {
-      const cursor = await findPageCursor(db, accountId, folderPath, firstPage * pageSize, filter);
+      const cursor = await findPageCursor(db, view, firstPage * pageSize);
       if (cursor) {
         cursors.set(firstPage, cursor);
         page = firstPage;
@@ -54,14 +54,15 @@ export function useMessageWindow(db: TernDexie, folder: FolderRef, filter: ListF
     while (page <= lastPage) {
       const cursor = cursors.get(page);
       if (cursor === undefined) break;
-      const result = await listMessagePage(db, accountId, folderPath, cursor, pageSize, filter);
+      const result = await listMessagePage(db, view, cursor, pageSize);
       if (page >= firstPage) rows.push(...result.rows);
       if (result.next === null) break;
       cursors.set(page + 1, result.next);
       page += 1;
     }
     return { total, start: firstPage * pageSize, rows };
-  }, [db, accountId, folderPath, filter, firstPage, lastPage]);
+    // The view is compared by value (viewKey): a new object for the same view re-reads nothing.
+  }, [db, viewKey, firstPage, lastPage]);
 
   // While the next window loads, the previous one stays on screen instead of blank rows.
   if (found) latest.current = found;

@@ -6,6 +6,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { MessageBody } from '../../../src-shared/model';
 import { getMessage } from '../../cache/queries';
+import { ReplyActions } from '../composer/ReplyActions';
 import { EmptyState } from '../../components/EmptyState';
 import { useCache } from '../app/cache-context';
 import { subjectLabel } from '../message-list/message-row';
@@ -29,6 +30,7 @@ export function Reader({ message }: { message: MessageRef }) {
     <article aria-label="Message" className={body?.html ? 'reader has-frame' : 'reader'}>
       <header className="reader-header">
         <h2 className="reader-subject">{subjectLabel(header)}</h2>
+        <ReplyActions header={header} body={body} />
         <dl className="reader-meta">
           <dt>From</dt>
           <dd>{formatAddressList(header.from)}</dd>

@@ -1,0 +1,151 @@
+/**
+ * Tern as a person runs it, for the IMAP benchmark: the built web host (a child process,
+ * TERN_BUILD_DIR or out/) serving the renderer to Debian's Chromium, with the real Dexie
+ * cache in IndexedDB. An IMAP account is added through the UI, then:
+ *  - first rows: from "Save account" until the Messages list shows `rows` options
+ *    (the viewport, 3600 px high, fits 50 rows of the regular list);
+ *  - full header sync: until IndexedDB holds `expected` INBOX headers (polled every 100 ms);
+ *  - renderer JS heap after a forced garbage collection (CDP), and the web host's RSS
+ *    (/proc/<pid>/status), once the sync is done.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium, type Page } from 'playwright-core';
+import { freePort } from '../../e2e/servers/free-port';
+
+export interface BrowserFigures {
+  firstRowsMs: number;
+  fullSyncMs: number;
+  rendererHeapMB: number;
+  mainRssMB: number;
+}
+
+export interface BrowserRunInput {
+  imapPort: number;
+  user: string;
+  password: string;
+  expected: number;
+  rows: number;
+}
+
+export async function browserRun(input: BrowserRunInput): Promise<BrowserFigures> {
+  const work = await mkdtemp(join(tmpdir(), 'tern-bench-browser-'));
+  const host = await startWebHost(await freePort(), join(work, 'profile'));
+  const browser = await chromium.launchPersistentContext(join(work, 'chromium'), {
+    executablePath: process.env.TERN_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 3600 },
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(host.url);
+    const start = await addAccount(page, input);
+    const list = page.getByRole('listbox', { name: 'Messages' });
+    await waitFor(async () => (await list.getByRole('option').count()) >= input.rows, 120_000, 'first rows').catch(async (error: unknown) => {
+      const shot = join(tmpdir(), 'tern-bench-first-rows.png');
+      await page.screenshot({ path: shot });
+      throw new Error(`${String(error)}; the page is in ${shot}`);
+    });
+    const firstRowsMs = performance.now() - start;
+    await waitFor(async () => (await cachedHeaders(page)) >= input.expected, 1_800_000, 'full header sync');
+    const fullSyncMs = performance.now() - start;
+
+    const cdp = await browser.newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('Performance.enable');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? Number.NaN;
+    return { firstRowsMs, fullSyncMs, rendererHeapMB: heap / 2 ** 20, mainRssMB: await rssMB(host.pid) };
+  } finally {
+    await browser.close();
+    await host.stop();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** Fills the manual account form; returns the moment "Save account" was pressed. */
+async function addAccount(page: Page, input: BrowserRunInput): Promise<number> {
+  await page.getByRole('button', { name: 'Add account' }).click();
+  await page.getByRole('dialog', { name: 'Set up an account' }).getByRole('button', { name: 'Set up manually' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add account' });
+  await dialog.getByLabel('Account name').fill('Bench');
+  await dialog.getByLabel('Email address').fill(`${input.user}@example.org`);
+  await dialog.getByLabel('IMAP server').fill('127.0.0.1');
+  await dialog.getByLabel('Security').selectOption({ label: 'None (plaintext)' });
+  await dialog.getByLabel('Port').fill(String(input.imapPort));
+  await dialog.getByLabel('User name').fill(input.user);
+  await dialog.getByLabel('Password').fill(input.password);
+  const start = performance.now();
+  await dialog.getByRole('button', { name: 'Save account' }).click();
+  return start;
+}
+
+/**
+ * Headers in the renderer's IndexedDB cache, read with the plain IndexedDB API. Passed as
+ * source text: it runs in the page, and the Node typecheck has no DOM types.
+ */
+function cachedHeaders(page: Page): Promise<number> {
+  return page.evaluate<number>(`new Promise((resolve, reject) => {
+    const open = indexedDB.open('tern-cache');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('messages')) return resolve(0);
+      const count = db.transaction('messages').objectStore('messages').count();
+      count.onsuccess = () => { db.close(); resolve(count.result); };
+      count.onerror = () => reject(count.error);
+    };
+  })`);
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!(await check())) {
+    if (performance.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function rssMB(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1]);
+  return kb / 1024;
+}
+
+interface WebHost {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+async function startWebHost(port: number, profileDir: string): Promise<WebHost> {
+  const buildDir = process.env.TERN_BUILD_DIR ?? 'out';
+  const child: ChildProcess = spawn(process.execPath, [join(buildDir, 'main/web.js'), '--port', String(port), '--profile', profileDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('web host did not start in time')), 30_000);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const match = /^Open (http:\/\/\S+)$/.exec(line);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`web host exited with ${code}`)));
+  });
+  return {
+    url,
+    pid: child.pid!,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}

@@ -1,0 +1,217 @@
+/**
+ * Compose and send through the real UI in Chromium (web host) to an SMTP server on
+ * loopback, with the Sent copy filed in a real Dovecot: a message with a non-ASCII subject
+ * and body, two attachments (one a 5 MB binary) and an inline image, to two To, one Cc and
+ * one Bcc, arrives byte-identical with Bcc in the envelope only. Undo takes a message back
+ * into the composer; a reply threads; a draft survives a reload.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { ImapFlow } from 'imapflow';
+import { simpleParser } from 'mailparser';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSmtpSink, type SmtpSink } from '../src-main/engine/smtp/smtp-sink';
+import { addImapAccount, waitForText } from './harness/ui';
+import { openTernInBrowser, type TernInBrowser } from './harness/tern-in-browser';
+import { startDovecot, type DovecotServer } from './servers/dovecot';
+
+const TIMEOUT = 120_000;
+let dovecot: DovecotServer;
+let sink: SmtpSink;
+let tern: TernInBrowser;
+let page: Page;
+const sha = (data: Buffer | Uint8Array) => createHash('sha256').update(data).digest('hex');
+const binary = randomBytes(5 * 1024 * 1024);
+const pixel = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+beforeAll(async () => {
+  [dovecot, sink] = await Promise.all([startDovecot(), startSmtpSink()]);
+  await dovecot.seed('alice', 'INBOX', [
+    { from: 'Bob Example <bob@example.org>', to: 'alice@example.org', subject: 'Re: Plans for Friday', body: 'Shall we meet at noon?\nBob', messageId: '<plans-2@example.org>' },
+  ]);
+  tern = await openTernInBrowser();
+  page = tern.page;
+}, TIMEOUT);
+
+afterAll(async () => {
+  await tern?.close();
+  await sink?.stop();
+  await dovecot?.dispose();
+});
+
+/** Adds the account in the UI, then gives it its submission server (expect.poll needs a test around it). */
+async function addAccountWithSmtp(): Promise<void> {
+  await addImapAccount(page, { name: 'Alice', email: 'alice@example.org', host: '127.0.0.1', port: dovecot.ports.imap, security: 'None (plaintext)', user: 'alice', password: 'secret-alice' });
+  // The account form has no SMTP fields yet: give the stored account its submission server
+  // in the cache, then reload, which reopens every cached account with the engine.
+  // A string, because this runs in the page and the e2e tsconfig has no DOM types.
+  await page.evaluate(`(async () => {
+    const db = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('tern-cache');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const store = db.transaction('accounts', 'readwrite').objectStore('accounts');
+    const all = await new Promise((resolve) => {
+      const request = store.getAll();
+      request.onsuccess = () => resolve(request.result);
+    });
+    for (const account of all) store.put({ ...account, smtp: { host: '127.0.0.1', port: ${sink.port}, security: 'none', user: 'alice' } });
+    db.close();
+  })()`);
+  await page.reload();
+  await expect.poll(() => page.getByRole('button', { name: 'New message' }).isEnabled(), { timeout: 20_000 }).toBe(true);
+}
+
+async function pasteImage(target: Page, name: string, bytes: Buffer): Promise<void> {
+  await target.getByRole('textbox', { name: 'Message body' }).focus();
+  await target.evaluate(`(() => {
+    const data = Uint8Array.from(atob('${bytes.toString('base64')}'), (c) => c.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([data], ${JSON.stringify(name)}, { type: 'image/png' }));
+    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+  })()`);
+}
+
+describe('compose and send in Chromium', () => {
+  it('sends a non-ASCII message with attachments and an inline image; every part arrives intact and Bcc stays hidden', async () => {
+    await addAccountWithSmtp();
+    await page.keyboard.press('c');
+    const composer = page.getByRole('dialog', { name: 'New message' });
+    await composer.getByLabel('To', { exact: true }).fill('Bob <bob@example.org>, carol@example.org');
+    await composer.getByLabel('Cc', { exact: true }).fill('"Doe, Dave" <dave@example.org>');
+    await composer.getByLabel('Bcc', { exact: true }).fill('secret@example.org');
+    await composer.getByLabel('Subject').fill('Grüße aus Köln — déjà vu ✓');
+    const body = composer.getByRole('textbox', { name: 'Message body' });
+    await body.click();
+    await page.keyboard.type('Hallo zusammen, schöne Grüße!');
+    await composer.getByRole('button', { name: 'Bold' }).click();
+    await page.keyboard.type(' Wichtig.');
+    await pasteImage(page, 'pixel.png', pixel);
+    await composer.getByLabel('Files to attach').setInputFiles([
+      { name: 'data.bin', mimeType: 'application/octet-stream', buffer: binary },
+      { name: 'Überblick.txt', mimeType: 'text/plain', buffer: Buffer.from('Zeile 1\nZeile 2\n') },
+    ]);
+    const attachments = composer.getByRole('list', { name: 'Attachments' });
+    await waitForText(attachments, /data\.bin\s*5\.0 MB.*Überblick\.txt/s);
+    await page.screenshot({ path: 'test-results/compose-composer.png' });
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => composer.count(), { timeout: 30_000 }).toBe(0);
+    await waitForText(page.getByRole('status', { name: 'Sending' }), /Sending in \d+ s/);
+
+    await expect.poll(() => sink.received.length, { timeout: 30_000 }).toBe(1);
+    const mail = sink.received[0]!;
+    expect(mail.to.sort()).toEqual(['bob@example.org', 'carol@example.org', 'dave@example.org', 'secret@example.org']);
+    expect(mail.data.toString('latin1')).not.toMatch(/secret@example\.org|^Bcc:/im);
+    const parsed = await simpleParser(mail.data, { keepCidLinks: true });
+    expect(parsed.subject).toBe('Grüße aus Köln — déjà vu ✓');
+    expect(parsed.text).toContain('Hallo zusammen, schöne Grüße!');
+    expect(parsed.html).toMatch(/<strong>\s*Wichtig\.<\/strong>/);
+    expect(parsed.to && !Array.isArray(parsed.to) ? parsed.to.value.map((a) => a.address) : []).toEqual(['bob@example.org', 'carol@example.org']);
+    expect(parsed.cc && !Array.isArray(parsed.cc) ? parsed.cc.value : []).toEqual([{ name: 'Doe, Dave', address: 'dave@example.org' }]);
+    const byName = new Map(parsed.attachments.map((a) => [a.filename, a]));
+    expect(sha(byName.get('data.bin')!.content)).toBe(sha(binary));
+    expect(byName.get('Überblick.txt')!.content.toString()).toBe('Zeile 1\nZeile 2\n');
+    const image = byName.get('pixel.png')!;
+    expect(sha(image.content)).toBe(sha(pixel));
+    expect(image.related).toBe(true);
+    expect(parsed.html).toContain(`cid:${image.contentId!.replace(/[<>]/g, '')}`);
+    for (const line of mail.data.toString('latin1').split('\r\n')) expect(line.length).toBeLessThanOrEqual(998);
+
+    // The copy in Sent, fetched back over IMAP, is the same message, marked read.
+    const imap = new ImapFlow({ host: '127.0.0.1', port: dovecot.ports.imap, secure: false, doSTARTTLS: false, auth: { user: 'alice', pass: 'secret-alice' }, logger: false });
+    await imap.connect();
+    try {
+      await expect.poll(async () => { const status = await imap.status('Sent', { messages: true }); return status ? status.messages : -1; }, { timeout: 20_000 }).toBe(1);
+      const lock = await imap.getMailboxLock('Sent');
+      try {
+        const copy = await imap.fetchOne('1', { source: true, flags: true });
+        expect(copy && copy.flags?.has('\\Seen')).toBe(true);
+        expect(copy && sha(copy.source!)).toBe(sha(mail.data));
+      } finally {
+        lock.release();
+      }
+    } finally {
+      await imap.logout();
+    }
+    await expect.poll(() => page.getByRole('button', { name: 'Outbox', exact: true }).count(), { timeout: 20_000 }).toBe(1);
+  }, TIMEOUT);
+
+  it('takes a message back with Undo, into the composer as it was', async () => {
+    const before = sink.received.length;
+    await page.getByRole('button', { name: 'New message' }).click();
+    const composer = page.getByRole('dialog', { name: 'New message' });
+    await composer.getByLabel('To', { exact: true }).fill('bob@example.org');
+    await composer.getByLabel('Subject').fill('Second thoughts');
+    await composer.getByRole('button', { name: 'Send', exact: true }).click();
+    await page.getByRole('status', { name: 'Sending' }).getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => composer.getByLabel('Subject').inputValue(), { timeout: 30_000 }).toBe('Second thoughts');
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    expect(sink.received.length).toBe(before);
+    await composer.getByRole('button', { name: 'Discard' }).click();
+  }, TIMEOUT);
+
+  it('flags invalid addresses before sending', async () => {
+    await page.getByRole('button', { name: 'New message' }).click();
+    const composer = page.getByRole('dialog', { name: 'New message' });
+    await composer.getByLabel('To', { exact: true }).fill('bob@example, fine@example.org');
+    await composer.getByRole('button', { name: 'Send', exact: true }).click();
+    await waitForText(composer.getByRole('alert'), /Not an email address: bob@example/);
+    expect(await composer.getByLabel('To', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await composer.getByRole('button', { name: 'Discard' }).click();
+  }, TIMEOUT);
+
+  it('replies with one Re:, threading headers and the quoted original; suggestions come from the cache', async () => {
+    const before = sink.received.length;
+    await page.getByRole('option', { name: /Plans for Friday/ }).first().click();
+    await waitForText(page.getByRole('article', { name: 'Message' }), /Shall we meet at noon/);
+    await page.getByRole('button', { name: 'Reply', exact: true }).click();
+    const composer = page.getByRole('dialog', { name: 'Reply' });
+    expect(await composer.getByLabel('Subject').inputValue()).toBe('Re: Plans for Friday');
+    expect(await composer.getByLabel('To', { exact: true }).inputValue()).toBe('Bob Example <bob@example.org>');
+    const cc = composer.getByLabel('Cc', { exact: true });
+    await cc.fill('bo');
+    await composer.getByRole('option', { name: /<bob@example\.org>$/ }).click();
+    expect(await cc.inputValue()).toMatch(/^Bob[^,]* <bob@example\.org>, $/);
+    await cc.fill('');
+    await composer.getByRole('textbox', { name: 'Message body' }).click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.type('Noon works.');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => sink.received.length, { timeout: 30_000 }).toBe(before + 1);
+    const parsed = await simpleParser(sink.received[before]!.data);
+    expect(parsed.inReplyTo).toBe('<plans-2@example.org>');
+    expect(parsed.references).toBe('<plans-2@example.org>');
+    expect(parsed.text).toMatch(/^Noon works\.[\s\S]*wrote:\n\n> Shall we meet at noon\?\n> Bob/);
+  }, TIMEOUT);
+
+  it('forwards a message as an attachment, byte for byte', async () => {
+    const before = sink.received.length;
+    await page.getByRole('option', { name: /Plans for Friday/ }).first().click();
+    await page.getByRole('button', { name: 'Forward as attachment' }).click();
+    const composer = page.getByRole('dialog', { name: 'New message' });
+    await waitForText(composer.getByRole('list', { name: 'Attachments' }), /Re_? Plans for Friday\.eml|Re: Plans for Friday\.eml|Re  Plans for Friday\.eml/);
+    expect(await composer.getByLabel('Subject').inputValue()).toBe('Fwd: Plans for Friday');
+    await composer.getByLabel('To', { exact: true }).fill('carol@example.org');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => sink.received.length, { timeout: 30_000 }).toBe(before + 1);
+    const parsed = await simpleParser(sink.received[before]!.data);
+    const attached = parsed.attachments.find((a) => a.contentType === 'message/rfc822');
+    expect(attached?.content.toString()).toMatch(/Message-ID: <plans-2@example\.org>[\s\S]*Shall we meet at noon\?/i);
+  }, TIMEOUT);
+
+  it('keeps a draft through a reload', async () => {
+    await page.getByRole('button', { name: 'New message' }).click();
+    const composer = page.getByRole('dialog', { name: 'New message' });
+    await composer.getByLabel('Subject').fill('Unfinished thought');
+    await composer.getByRole('textbox', { name: 'Message body' }).click();
+    await page.keyboard.type('Half a sentence');
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await page.reload();
+    await page.getByRole('button', { name: /^Outbox/ }).click();
+    await page.getByRole('button', { name: 'Open draft: Unfinished thought' }).click();
+    const reopened = page.getByRole('dialog', { name: 'New message' });
+    await waitForText(reopened.getByRole('textbox', { name: 'Message body' }), /Half a sentence/);
+    await page.screenshot({ path: 'test-results/compose-draft.png' });
+  }, TIMEOUT);
+});

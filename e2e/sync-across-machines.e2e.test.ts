@@ -1,0 +1,229 @@
+/**
+ * Two Tern instances ("machines" A and B: each its own web host, profile and Chromium
+ * profile) on the same Dovecot account. What A does through its message actions (flag,
+ * read, archive, delete, by toolbar and by shortcut) reaches the server and shows on B
+ * while B stays online; an action A takes while the server is down is kept, shown as
+ * waiting, and reaches the server once it is back. Both run the engine's default timing:
+ * B notices INBOX changes through IDLE, so the checks on B are about its INBOX.
+ */
+import { ImapFlow } from 'imapflow';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openMachine, type Machine } from './harness/machine';
+import { addImapAccount, waitForText } from './harness/ui';
+import { startDovecot, type DovecotServer } from './servers/dovecot';
+
+const SUBJECTS = ['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo'];
+/** The issue's bound for a change made on A to show on B while B is online. */
+const ACROSS_MS = 5_000;
+
+let dovecot: DovecotServer;
+let a: Machine;
+let b: Machine;
+
+const list = (page: Page) => page.getByRole('listbox', { name: 'Messages' });
+const row = (page: Page, subject: string) => list(page).getByRole('option', { name: new RegExp(`, ${subject}, `) });
+/** The row's accessible name, or '<absent>'; read in one step, so a row leaving the list cannot stall it. */
+async function rowLabel(page: Page, subject: string): Promise<string> {
+  const labels = await list(page)
+    .getByRole('option')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
+  return labels.find((label) => label.includes(`, ${subject}, `)) ?? '<absent>';
+}
+/** How long a change may take to show in the window that made it (the cache is written at once). */
+const LOCAL = { timeout: 5_000 };
+
+async function serverFolders(): Promise<string[]> {
+  const client = new ImapFlow({ host: dovecot.host, port: dovecot.ports.imap, secure: false, doSTARTTLS: false, auth: { user: 'alice', pass: 'secret-alice' }, logger: false });
+  await client.connect();
+  try {
+    return (await client.list()).map((f) => f.path).sort();
+  } finally {
+    await client.logout();
+  }
+}
+
+const treeItem = (page: Page, name: string) => page.getByRole('tree').getByRole('treeitem', { name, exact: true });
+
+async function serverSubjects(folder: string): Promise<{ subject: string; flags: string[] }[]> {
+  const client = new ImapFlow({ host: dovecot.host, port: dovecot.ports.imap, secure: false, doSTARTTLS: false, auth: { user: 'alice', pass: 'secret-alice' }, logger: false });
+  await client.connect();
+  try {
+    const lock = await client.getMailboxLock(folder, { readOnly: true });
+    try {
+      const found: { subject: string; flags: string[] }[] = [];
+      if (client.mailbox && client.mailbox.exists > 0) {
+        for await (const m of client.fetch('1:*', { envelope: true, flags: true })) found.push({ subject: m.envelope?.subject ?? '', flags: [...(m.flags ?? [])].sort() });
+      }
+      return found.sort((x, y) => x.subject.localeCompare(y.subject));
+    } finally {
+      lock.release();
+    }
+  } finally {
+    await client.logout();
+  }
+}
+
+async function open(page: Page, subject: string): Promise<void> {
+  await row(page, subject).click();
+  await waitForText(page.getByRole('article', { name: 'Message' }).getByRole('heading', { level: 2 }), new RegExp(subject));
+}
+
+beforeAll(async () => {
+  dovecot = await startDovecot();
+  await dovecot.seed(
+    'alice',
+    'INBOX',
+    SUBJECTS.map((subject, i) => ({ subject, from: 'Sam <sam@example.org>', body: `About ${subject}`, messageId: `<${subject.toLowerCase()}@tern.test>`, date: new Date(Date.UTC(2026, 5, 1 + i)) })),
+  );
+  [a, b] = await Promise.all([openMachine(), openMachine()]);
+}, 120_000);
+
+afterAll(async () => {
+  await a?.close();
+  await b?.close();
+  await dovecot?.dispose();
+});
+
+describe('changes made on one machine', { timeout: 60_000 }, () => {
+  it('shows the same Inbox on both machines', async () => {
+    for (const [machine, name] of [[a, 'Machine A'], [b, 'Machine B']] as const) {
+      await addImapAccount(machine.page, { name, email: 'alice@example.org', host: '127.0.0.1', port: dovecot.ports.imap, security: 'None (plaintext)', user: 'alice', password: 'secret-alice' });
+      await expect.poll(() => list(machine.page).getByRole('option').count(), { timeout: 30_000 }).toBe(SUBJECTS.length);
+    }
+  });
+
+  it('flags with s and marks read from the toolbar; the server and machine B follow', async () => {
+    await open(a.page, 'Alpha');
+    await a.page.keyboard.press('s');
+    await expect.poll(() => rowLabel(a.page, 'Alpha'), LOCAL).toMatch(/flagged/);
+    await a.page.getByRole('toolbar', { name: 'Message actions' }).getByRole('button', { name: 'Mark as read' }).click();
+    await expect.poll(() => rowLabel(a.page, 'Alpha'), LOCAL).not.toMatch(/unread/);
+    await expect.poll(() => serverSubjects('INBOX'), { timeout: ACROSS_MS }).toContainEqual({ subject: 'Alpha', flags: ['\\Flagged', '\\Seen'] });
+    await expect.poll(() => rowLabel(b.page, 'Alpha'), { timeout: ACROSS_MS }).toMatch(/^Sam, Alpha, .*flagged$/);
+    expect(await rowLabel(b.page, 'Alpha')).not.toMatch(/unread/);
+    await a.page.screenshot({ path: 'test-results/sync-across-machines-a.png' });
+  });
+
+  it('marks unread again with u', async () => {
+    await a.page.keyboard.press('u');
+    await expect.poll(() => serverSubjects('INBOX'), { timeout: ACROSS_MS }).toContainEqual({ subject: 'Alpha', flags: ['\\Flagged'] });
+    await expect.poll(() => rowLabel(b.page, 'Alpha'), { timeout: ACROSS_MS }).toMatch(/unread/);
+  });
+
+  it('archives with e and deletes with #: moved on the server, gone from B’s Inbox', async () => {
+    await open(a.page, 'Bravo');
+    await a.page.keyboard.press('e');
+    await expect.poll(() => rowLabel(a.page, 'Bravo'), LOCAL).toBe('<absent>');
+    await open(a.page, 'Charlie');
+    await a.page.keyboard.press('#');
+    await expect.poll(() => rowLabel(a.page, 'Charlie'), LOCAL).toBe('<absent>');
+    await expect.poll(async () => (await serverSubjects('Archive')).map((m) => m.subject), { timeout: ACROSS_MS }).toEqual(['Bravo']);
+    await expect.poll(async () => (await serverSubjects('Trash')).map((m) => m.subject), { timeout: ACROSS_MS }).toEqual(['Charlie']);
+    await expect.poll(() => list(b.page).getByRole('option').count(), { timeout: ACROSS_MS }).toBe(SUBJECTS.length - 2);
+    expect(await rowLabel(b.page, 'Bravo')).toBe('<absent>');
+    expect(await rowLabel(b.page, 'Charlie')).toBe('<absent>');
+    expect((await serverSubjects('INBOX')).map((m) => m.subject)).toEqual(['Alpha', 'Delta', 'Echo']);
+  });
+
+  it('moves through the Move to… dialog', async () => {
+    await open(a.page, 'Delta');
+    await a.page.getByRole('button', { name: 'Move to…' }).click();
+    const dialog = a.page.getByRole('dialog', { name: 'Move message' });
+    await dialog.getByLabel('Destination folder').selectOption('Junk');
+    await dialog.getByRole('button', { name: 'Move' }).click();
+    await expect.poll(async () => (await serverSubjects('Junk')).map((m) => m.subject), { timeout: ACROSS_MS }).toEqual(['Delta']);
+    await expect.poll(() => rowLabel(b.page, 'Delta'), { timeout: ACROSS_MS }).toBe('<absent>');
+  });
+
+  it('keeps an action taken while the server is down, says it waits, and sends it on reconnect', { timeout: 150_000 }, async () => {
+    await dovecot.stop();
+    // Dovecot ends open sessions up to 10 s after it stops.
+    await expect.poll(() => a.page.getByText(/^Offline/).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await open(a.page, 'Echo');
+    await a.page.keyboard.press('e');
+    await expect.poll(() => rowLabel(a.page, 'Echo'), LOCAL).toBe('<absent>');
+    await waitForText(a.page.getByRole('status').filter({ hasText: 'waiting for the server' }), /1 change waiting for the server/);
+    await a.page.screenshot({ path: 'test-results/sync-across-machines-waiting.png' });
+    await dovecot.start();
+    // The reconnect waits out the engine's backoff (2 s, doubling) first.
+    await expect.poll(async () => (await serverSubjects('Archive')).map((m) => m.subject), { timeout: 60_000, interval: 1_000 }).toEqual(['Bravo', 'Echo']);
+    await expect.poll(() => a.page.getByText('waiting for the server').count(), { timeout: 10_000 }).toBe(0);
+    expect((await serverSubjects('INBOX')).map((m) => m.subject)).toEqual(['Alpha']);
+    await expect.poll(() => list(b.page).getByRole('option').count(), { timeout: 60_000 }).toBe(1);
+  });
+});
+
+describe('folders managed on one machine', { timeout: 90_000 }, () => {
+  it('creates, renames and moves folders on the server; B shows them at its next start', async () => {
+    const page = a.page;
+    await page.getByRole('button', { name: 'New folder…' }).click();
+    let dialog = page.getByRole('dialog', { name: 'New folder' });
+    await dialog.getByLabel('Folder name').fill('Projects');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await expect.poll(() => treeItem(page, 'Projects').count(), LOCAL).toBe(1);
+    await expect.poll(serverFolders, { timeout: ACROSS_MS }).toContain('Projects');
+
+    await treeItem(page, 'Projects').click({ button: 'right' });
+    await page.getByRole('menu', { name: 'Folder actions for Projects' }).getByRole('menuitem', { name: 'Rename…' }).click();
+    dialog = page.getByRole('dialog', { name: 'Rename Projects' });
+    await dialog.getByLabel('Folder name').fill('Clients');
+    await dialog.getByRole('button', { name: 'Rename' }).click();
+    await expect.poll(serverFolders, { timeout: ACROSS_MS }).toContain('Clients');
+    expect(await serverFolders()).not.toContain('Projects');
+
+    await page.getByRole('button', { name: 'New folder…' }).click();
+    dialog = page.getByRole('dialog', { name: 'New folder' });
+    await dialog.getByLabel('Folder name').fill('Old');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    // From the keyboard this time: focus the folder, Shift+F10 opens its menu.
+    await treeItem(page, 'Old').focus();
+    await page.keyboard.press('Shift+F10');
+    await page.getByRole('menu', { name: 'Folder actions for Old' }).getByRole('menuitem', { name: 'Move to…' }).click();
+    dialog = page.getByRole('dialog', { name: 'Move Old' });
+    await dialog.getByLabel('New parent folder').selectOption('Clients');
+    await dialog.getByRole('button', { name: 'Move' }).click();
+    await expect.poll(serverFolders, { timeout: ACROSS_MS }).toContain('Clients/Old');
+    await page.screenshot({ path: 'test-results/sync-across-machines-folders.png' });
+
+    await b.restart();
+    await expect.poll(() => treeItem(b.page, 'Clients').count(), { timeout: 30_000 }).toBe(1);
+    expect(await treeItem(b.page, 'Old').getAttribute('aria-level')).toBe('2');
+    expect(await treeItem(b.page, 'Projects').count()).toBe(0);
+  });
+
+  it('will not delete or rename a special-use folder, and deletes others after confirmation', async () => {
+    const page = a.page;
+    await page.getByRole('tree').getByRole('treeitem', { name: /^Trash/ }).click({ button: 'right' });
+    const trashMenu = page.getByRole('menu', { name: 'Folder actions for Trash' });
+    expect(await trashMenu.getByRole('menuitem', { name: 'Delete…' }).getAttribute('aria-disabled')).toBe('true');
+    expect(await trashMenu.getByRole('menuitem', { name: 'Rename…' }).getAttribute('aria-disabled')).toBe('true');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => trashMenu.count(), LOCAL).toBe(0);
+
+    await treeItem(page, 'Clients').click({ button: 'right' });
+    await page.getByRole('menu', { name: 'Folder actions for Clients' }).getByRole('menuitem', { name: 'Delete…' }).click();
+    await page.getByRole('dialog', { name: 'Delete Clients?' }).getByRole('button', { name: 'Delete folder' }).click();
+    await expect.poll(async () => (await serverFolders()).filter((f) => f.startsWith('Clients')), { timeout: ACROSS_MS }).toEqual([]);
+    expect(await serverFolders()).toContain('Trash');
+
+    await b.restart();
+    await expect.poll(() => treeItem(b.page, 'Clients').count(), { timeout: 30_000 }).toBe(0);
+  });
+
+  it('moves a message and a folder by drag and drop', async () => {
+    const page = a.page;
+    await row(page, 'Alpha').dragTo(page.getByRole('tree').getByRole('treeitem', { name: /^Junk/ }));
+    await expect.poll(async () => (await serverSubjects('Junk')).map((m) => m.subject), { timeout: ACROSS_MS }).toEqual(['Alpha', 'Delta']);
+    await expect.poll(() => rowLabel(b.page, 'Alpha'), { timeout: ACROSS_MS }).toBe('<absent>');
+
+    await page.getByRole('button', { name: 'New folder…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New folder' });
+    await dialog.getByLabel('Folder name').fill('Drop');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await expect.poll(serverFolders, { timeout: ACROSS_MS }).toContain('Drop');
+    await treeItem(page, 'Drop').dragTo(page.getByRole('tree').getByRole('treeitem', { name: /^Archive/ }));
+    await expect.poll(serverFolders, { timeout: ACROSS_MS }).toContain('Archive/Drop');
+    expect(await serverFolders()).not.toContain('Drop');
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * The fields the message list sorts and filters by, derived from each header whenever it
+ * is written. IndexedDB indexes only what is stored, cannot index a boolean, and skips a
+ * record whose compound-index key has a missing part, so a flag test or a case-folded
+ * sender must be a stored value. A DBCore middleware (Dexie's write path, below every
+ * put, bulkPut, update and modify) fills them, so no writer (sync, a user action, a
+ * migration) can forget to and leave a message out of a view.
+ */
+import type { DBCore, DBCoreMutateRequest, Middleware } from 'dexie';
+import type { MessageHeader } from '../../src-shared/model';
+import { baseSubject } from '../../src-shared/threading';
+
+export interface ListKeys {
+  /** 1 when \Flagged is set (RFC 3501 §2.3.2). */
+  flagged: 0 | 1;
+  /** 1 when the message has attachments; 0 also while that is not known. */
+  attach: 0 | 1;
+  /** The sender as listed, case-folded, for sorting by sender. */
+  senderSort: string;
+  /** The base subject (no Re:/Fwd:/list tag), case-folded, for sorting by subject. */
+  subjectSort: string;
+  /** 1 for an account's Inbox (the name is case-insensitive, RFC 3501 §5.1), for the unified inbox. */
+  inbox: 0 | 1;
+}
+
+export type StoredMessage = MessageHeader &
+  ListKeys & {
+    /** Set once the body is cached (cache-store putBody). */
+    snippet?: string;
+  };
+
+export function listKeysOf(header: Pick<MessageHeader, 'flags' | 'hasAttachments' | 'from' | 'subject' | 'folderPath'>): ListKeys {
+  const first = header.from[0];
+  return {
+    flagged: header.flags.includes('\\Flagged') ? 1 : 0,
+    attach: header.hasAttachments === 1 ? 1 : 0,
+    senderSort: (first?.name.trim() || first?.address.trim() || '').toLowerCase(),
+    subjectSort: baseSubject(header.subject),
+    inbox: header.folderPath.toUpperCase() === 'INBOX' ? 1 : 0,
+  };
+}
+
+/** The keys of a stored record, or null for a malformed one: that is left to fail where it
+ *  is used rather than crash every write (or the schema upgrade) that touches it. */
+export function storedListKeys(value: unknown): ListKeys | null {
+  const header = value as Partial<MessageHeader> | null;
+  if (typeof header !== 'object' || header === null) return null;
+  if (!Array.isArray(header.flags) || !Array.isArray(header.from) || typeof header.subject !== 'string' || typeof header.folderPath !== 'string') return null;
+  return listKeysOf(header as MessageHeader);
+}
+
+function withListKeys(value: unknown): unknown {
+  const keys = storedListKeys(value);
+  return keys ? { ...(value as object), ...keys } : value;
+}
+
+/** Registered on both cache handles by openCache. */
+export const listKeysMiddleware: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'tern-list-keys',
+  create: (down) => ({
+    ...down,
+    table: (name) => {
+      const table = down.table(name);
+      if (name !== 'messages') return table;
+      return {
+        ...table,
+        mutate: (request: DBCoreMutateRequest) =>
+          table.mutate(request.type === 'put' || request.type === 'add' ? { ...request, values: request.values.map(withListKeys) } : request),
+      };
+    },
+  }),
+};
+
+/** The list's preview line of a message whose body is cached: its first words of new text,
+ *  without quoted lines (RFC 3676 §4.5 quote marks) or runs of white space. */
+export function snippetOf(text: string): string {
+  const lines = text.slice(0, 4000).split(/\r?\n/);
+  return lines
+    .filter((line) => !line.startsWith('>'))
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 160);
+}

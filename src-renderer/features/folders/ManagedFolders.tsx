@@ -1,0 +1,91 @@
+/**
+ * One account's folder tree with folder management around it: "New folder…", the context
+ * menu of each folder, the dialogs, drag and drop (a folder onto another moves it there; a
+ * message onto a folder moves the message), and a status line. Every change is queued as
+ * an operation (shared/queue-operation.ts), so it shows at once and works offline.
+ */
+import { useCallback, useState } from 'react';
+import type { Account, Folder } from '../../../src-shared/model';
+import type { FolderOperation } from '../../../src-shared/operations';
+import { useAccountStatus } from '../accounts/account-status-context';
+import { useCache } from '../app/cache-context';
+import { planMove } from '../message-actions/message-operations';
+import { performOperation } from '../message-actions/perform-operation';
+import { queueOperation, type QueueResult } from '../shared/queue-operation';
+import type { Dragged } from '../shared/drag-data';
+import { FolderDialog, type FolderDialogKind } from './FolderDialog';
+import { FolderMenu, type FolderCommand } from './FolderMenu';
+import { movedPath } from './folder-plans';
+import { folderDisplayName } from './folder-tree';
+import { FolderTree } from './FolderTree';
+
+interface ManagedFoldersProps {
+  account: Account;
+  folders: Folder[];
+  labelledBy: string;
+  selectedPath: string | null;
+  onSelect(folderPath: string): void;
+}
+
+export function ManagedFolders({ account, folders, labelledBy, selectedPath, onSelect }: ManagedFoldersProps) {
+  const cache = useCache();
+  const connected = useAccountStatus(account.id)?.state === 'online';
+  const [menu, setMenu] = useState<{ folder: Folder; at: { x: number; y: number } } | null>(null);
+  const [dialog, setDialog] = useState<{ kind: FolderDialogKind; folder: Folder | null } | null>(null);
+  const [notice, setNotice] = useState<QueueResult | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
+
+  async function queue(operation: FolderOperation, done: string): Promise<void> {
+    setDialog(null);
+    setNotice(await queueOperation(cache, account, connected, operation, done));
+  }
+
+  function choose(folder: Folder, command: FolderCommand): void {
+    setMenu(null);
+    if (command === 'subscribe') {
+      const done = `${folder.subscribed ? 'Unsubscribed from' : 'Subscribed to'} ${folderDisplayName(folder)}`;
+      void queue({ kind: 'folder-subscribe', folderPath: folder.path, value: !folder.subscribed }, done);
+    } else {
+      setDialog({ kind: command, folder });
+    }
+  }
+
+  async function drop(target: Folder, dragged: Dragged): Promise<void> {
+    if (dragged.accountId !== account.id) {
+      setNotice({ ok: false, text: 'Mail and folders can only be moved within one account.' });
+      return;
+    }
+    if (dragged.kind === 'message') {
+      const ref = { accountId: dragged.accountId, folderPath: dragged.folderPath, uid: dragged.uid };
+      if (!target.selectable) return setNotice({ ok: false, text: `${folderDisplayName(target)} cannot hold messages.` });
+      setNotice(await performOperation(cache, account, connected, ref, ({ header, uidValidity }) => planMove(header, uidValidity, target.path, `Moved to ${folderDisplayName(target)}`)));
+      return;
+    }
+    const folder = folders.find((f) => f.path === dragged.path);
+    if (!folder) return;
+    const moved = movedPath(folders, folder, target);
+    if (!moved.ok) return setNotice({ ok: false, text: moved.reason });
+    await queue({ kind: 'folder-rename', folderPath: folder.path, target: moved.path }, `Moved ${folderDisplayName(folder)} to ${moved.path}`);
+  }
+
+  return (
+    <>
+      <button type="button" className="button small new-folder" aria-haspopup="dialog" onClick={() => setDialog({ kind: 'create', folder: null })}>
+        New folder…
+      </button>
+      <FolderTree
+        folders={folders}
+        labelledBy={labelledBy}
+        selectedPath={selectedPath}
+        onSelect={onSelect}
+        onMenu={(folder, at) => setMenu({ folder, at })}
+        onDrop={(target, dragged) => void drop(target, dragged)}
+      />
+      <p role="status" className={notice && !notice.ok ? 'folder-notice problem' : 'folder-notice'}>
+        {notice?.text ?? ''}
+      </p>
+      {menu && <FolderMenu folder={menu.folder} at={menu.at} onChoose={(command) => choose(menu.folder, command)} onClose={closeMenu} />}
+      {dialog && <FolderDialog kind={dialog.kind} folder={dialog.folder} folders={folders} onSubmit={(op, done) => void queue(op, done)} onClose={() => setDialog(null)} />}
+    </>
+  );
+}

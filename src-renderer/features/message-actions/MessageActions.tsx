@@ -1,0 +1,136 @@
+/**
+ * The open message's actions: Archive, Delete, Mark as read/unread, Flag, Move to…, as a
+ * toolbar and as the single-key shortcuts e, #, u and s (keys typed into a field are never
+ * shortcuts). Each action changes the cache at once and is queued for the server
+ * (perform-operation.ts); the status line says what was done, or why not.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useRef, useState } from 'react';
+import { Dialog } from '../../components/Dialog';
+import { FormField } from '../../components/FormField';
+import { listFolders } from '../../cache/queries';
+import { useAccountStatus } from '../accounts/account-status-context';
+import { useCache } from '../app/cache-context';
+import { isEditing } from '../app/shortcut-keys';
+import type { MessageRef } from '../shared/refs';
+import { folderWithRole, moveTargets, planAction, planMove, type ActionContext, type MessageAction, type Planned } from './message-operations';
+import { performOperation } from './perform-operation';
+import { actionForKey } from './action-keys';
+
+interface MessageActionsProps {
+  message: MessageRef;
+  /** The message left its folder (archived, deleted, moved): the reader should close it. */
+  onGone(): void;
+}
+
+export function MessageActions({ message, onGone }: MessageActionsProps) {
+  const cache = useCache();
+  const { db } = cache;
+  const { accountId, folderPath, uid } = message;
+  const header = useLiveQuery(() => db.messages.get([accountId, folderPath, uid]), [db, accountId, folderPath, uid]);
+  const folders = useLiveQuery(() => listFolders(db, accountId), [db, accountId]);
+  const account = useLiveQuery(() => db.accounts.get(accountId), [db, accountId]);
+  const status = useAccountStatus(accountId);
+  const [notice, setNotice] = useState<{ text: string; ok: boolean } | null>(null);
+  const [moving, setMoving] = useState(false);
+
+  async function run(plan: (context: ActionContext) => Planned, leaves: boolean): Promise<void> {
+    if (!account) return;
+    const result = await performOperation(cache, account, status?.state === 'online', message, plan);
+    setNotice(result);
+    if (result.ok && leaves) onGone();
+  }
+  const act = (action: MessageAction) => run((context) => planAction(action, context), action === 'archive' || action === 'delete');
+
+  // The latest `act`, so the key listener is added once and never sees stale state.
+  const latest = useRef(act);
+  useEffect(() => {
+    latest.current = act;
+  });
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent): void {
+      if (event.defaultPrevented || event.ctrlKey || event.altKey || event.metaKey || isEditing(event.target)) return;
+      const action = actionForKey(event.key);
+      if (action === null) return;
+      event.preventDefault();
+      void latest.current(action);
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  const archive = folders && folderWithRole(folders, 'archive');
+  const inTrash = folders && folderWithRole(folders, 'trash')?.path === folderPath;
+  const unread = header?.unread === 1;
+  const flagged = header?.flags.includes('\\Flagged') ?? false;
+
+  return (
+    <div className="message-actions">
+      <div role="toolbar" aria-label="Message actions" className="message-actions-bar">
+        <button type="button" className="button" aria-keyshortcuts="e" disabled={!archive || archive.path === folderPath} onClick={() => void act('archive')}>
+          Archive
+        </button>
+        <button type="button" className="button" aria-keyshortcuts="#" onClick={() => void act('delete')}>
+          {inTrash || (folders && !folderWithRole(folders, 'trash')) ? 'Delete for good' : 'Delete'}
+        </button>
+        <button type="button" className="button" aria-keyshortcuts="u" onClick={() => void act('toggle-read')}>
+          {unread ? 'Mark as read' : 'Mark as unread'}
+        </button>
+        <button type="button" className="button" aria-keyshortcuts="s" aria-pressed={flagged} onClick={() => void act('toggle-flag')}>
+          Flag
+        </button>
+        <button type="button" className="button" aria-haspopup="dialog" onClick={() => setMoving(true)}>
+          Move to…
+        </button>
+      </div>
+      <p role="status" className={notice && !notice.ok ? 'message-actions-notice problem' : 'message-actions-notice'}>
+        {notice?.text ?? ''}
+      </p>
+      {moving && folders && (
+        <MoveDialog
+          targets={moveTargets(folders, folderPath).map((f) => f.path)}
+          onClose={() => setMoving(false)}
+          onMove={(target) => {
+            setMoving(false);
+            void run(({ header: h, uidValidity }) => planMove(h, uidValidity, target), true);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function MoveDialog({ targets, onClose, onMove }: { targets: string[]; onClose(): void; onMove(target: string): void }) {
+  const [target, setTarget] = useState(targets[0] ?? '');
+  return (
+    <Dialog title="Move message" onClose={onClose}>
+      <form
+        method="dialog"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (target) onMove(target);
+        }}
+      >
+        <FormField label="Destination folder">
+          {(control) => (
+            <select {...control} value={target} onChange={(event) => setTarget(event.target.value)}>
+              {targets.map((path) => (
+                <option key={path} value={path}>
+                  {path}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button primary" disabled={!target}>
+            Move
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { Folder, MessageHeader } from '../../../src-shared/model';
+import { actionForKey } from './action-keys';
+import { moveTargets, planAction, planMove } from './message-operations';
+
+const folder = (path: string, specialUse: Folder['specialUse'] = null, selectable = true): Folder => ({
+  accountId: 'a1', path, name: path.split('/').at(-1)!, delimiter: '/', parentPath: null, specialUse, subscribed: true, selectable,
+});
+const folders = [folder('INBOX', 'inbox'), folder('Archive', 'archive'), folder('Trash', 'trash'), folder('Lists', null, false), folder('Work')];
+const header = (overrides: Partial<MessageHeader> = {}): MessageHeader => ({
+  accountId: 'a1', folderPath: 'INBOX', uid: 7, messageId: '<m7@x>', subject: 's', from: [], to: [], cc: [],
+  date: 0, internalDate: 0, size: 1, flags: [], unread: 1, inReplyTo: null, ...overrides,
+});
+const messages = [{ uid: 7, messageId: '<m7@x>' }];
+
+describe('message actions as operations', () => {
+  it('marks read or unread and flags as absolutes opposite to what the message shows', () => {
+    expect(planAction('toggle-read', { header: header(), folders, uidValidity: 3 })).toEqual({
+      ok: true, done: 'Marked as read', operation: { kind: 'flag', folderPath: 'INBOX', uidValidity: 3, messages, flag: '\\Seen', value: true },
+    });
+    expect(planAction('toggle-read', { header: header({ unread: 0, flags: ['\\Seen'] }), folders, uidValidity: 3 })).toMatchObject({ operation: { value: false } });
+    expect(planAction('toggle-flag', { header: header({ flags: ['\\Flagged'] }), folders, uidValidity: 3 })).toMatchObject({ done: 'Flag removed', operation: { flag: '\\Flagged', value: false } });
+  });
+
+  it('archives to the \\Archive folder, and says so when there is none', () => {
+    expect(planAction('archive', { header: header(), folders, uidValidity: 3 })).toMatchObject({ ok: true, operation: { kind: 'move', target: 'Archive' } });
+    expect(planAction('archive', { header: header(), folders: [folder('INBOX', 'inbox')], uidValidity: 3 })).toEqual({ ok: false, reason: 'This account has no Archive folder.' });
+    expect(planAction('archive', { header: header({ folderPath: 'Archive' }), folders, uidValidity: 3 }).ok).toBe(false);
+  });
+
+  it('deletes to Trash, and for good in Trash or without one', () => {
+    expect(planAction('delete', { header: header(), folders, uidValidity: 3 })).toMatchObject({ operation: { kind: 'move', target: 'Trash' }, done: 'Moved to Trash' });
+    expect(planAction('delete', { header: header({ folderPath: 'Trash' }), folders, uidValidity: 3 })).toMatchObject({ operation: { kind: 'expunge' }, done: 'Deleted for good' });
+    expect(planAction('delete', { header: header(), folders: [folder('INBOX', 'inbox')], uidValidity: 3 })).toMatchObject({ operation: { kind: 'expunge' } });
+  });
+
+  it('moves only to another selectable folder', () => {
+    expect(moveTargets(folders, 'INBOX').map((f) => f.path)).toEqual(['Archive', 'Trash', 'Work']);
+    expect(planMove(header(), 3, 'INBOX').ok).toBe(false);
+  });
+
+  it('reads the shortcut keys e, #, u and s and nothing else', () => {
+    expect(['e', '#', 'u', 's', 'x', 'constructor'].map(actionForKey)).toEqual(['archive', 'delete', 'toggle-read', 'toggle-flag', null, null]);
+  });
+});

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { FOLDER_DRAG_TYPE, isOurDrag, MESSAGE_DRAG_TYPE, readDragged } from './drag-data';
+
+const from = (data: Record<string, string>) => (type: string) => data[type] ?? '';
+
+describe('what a drag onto a folder carries', () => {
+  it('reads a dragged folder or message', () => {
+    expect(readDragged(from({ [FOLDER_DRAG_TYPE]: '{"accountId":"a1","path":"Work"}' }))).toEqual({ kind: 'folder', accountId: 'a1', path: 'Work' });
+    expect(readDragged(from({ [MESSAGE_DRAG_TYPE]: '{"accountId":"a1","folderPath":"INBOX","uid":4}' }))).toEqual({ kind: 'message', accountId: 'a1', folderPath: 'INBOX', uid: 4 });
+  });
+
+  it('ignores other drags and forged or broken payloads', () => {
+    expect(isOurDrag(['text/plain', 'Files'])).toBe(false);
+    expect(isOurDrag([MESSAGE_DRAG_TYPE])).toBe(true);
+    expect(readDragged(from({ 'text/plain': 'hello' }))).toBeNull();
+    expect(readDragged(from({ [FOLDER_DRAG_TYPE]: 'not json' }))).toBeNull();
+    expect(readDragged(from({ [MESSAGE_DRAG_TYPE]: '{"accountId":"a1","folderPath":"INBOX","uid":-1}' }))).toBeNull();
+    expect(readDragged(from({ [FOLDER_DRAG_TYPE]: '{"accountId":1,"path":"Work"}' }))).toBeNull();
+  });
+});
