@@ -2,7 +2,8 @@
  * Local search, in Chromium through the web host against a real Dovecot: `/` focuses the
  * search field, results appear as a word is typed (as a prefix), field terms, state and
  * folder terms narrow them, a body's words become searchable once it is cached, mail that
- * arrives later is found without a rebuild, and Escape returns to the folder.
+ * arrives later is found without a rebuild (and announced by a notification), and Escape
+ * returns to the folder.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,7 +27,19 @@ beforeAll(async () => {
     ...Array.from({ length: 20 }, (_, i) => ({ from: `Sender ${i} <s${i}@example.net>`, subject: `Filler ${i}`, body: `Nothing to see ${i}.`, date: day(5 + (i % 20)) })),
   ]);
   await dovecot.seed('alice', 'Archive', [{ from: 'Carol Jones <carol@example.org>', subject: 'Old quarterly plans', body: 'From last year.', date: day(1) }]);
-  tern = await openTernInBrowser();
+  tern = await openTernInBrowser((browser) => {
+    void browser.grantPermissions(['notifications']);
+    // Records the notifications the page shows, and plays a window in the background
+    // (Tern announces new mail only while its window is not focused).
+    void browser.addInitScript({
+      content: `window.shownNotifications = [];
+        const Shown = window.Notification;
+        window.Notification = class extends Shown {
+          constructor(title, options) { super(title, options); window.shownNotifications.push({ title, body: options && options.body }); }
+        };
+        document.hasFocus = () => false;`,
+    });
+  });
   page = tern.page;
 }, 120_000);
 
@@ -90,6 +103,8 @@ describe('searching the cache', () => {
     await page.getByRole('button', { name: 'Sync Alice now' }).click();
     await field().fill('zoe offsite');
     await expect.poll(resultSubjects, { timeout: 30_000 }).toEqual(['Offsite agenda']);
+    // New mail in the Inbox was announced, and nothing else (the first sync was not news).
+    expect(await page.evaluate('window.shownNotifications')).toEqual([{ title: 'Zoë Müller', body: 'Offsite agenda' }]);
   });
 
   it('returns to the folder with Escape', async () => {

@@ -128,9 +128,6 @@ async function main(): Promise<void> {
     const blank = await browser.newPage();
     const page = await browser.newPage();
     page.on('crash', () => console.error('the page crashed'));
-    page.on('close', () => console.error('the page closed'));
-    browser.on('close', () => console.error('the browser closed'));
-    page.on('console', (m) => console.error(`console: ${m.text()}`));
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
     await page.goto(host.url);
     await page.getByRole('button', { name: 'Add account' }).waitFor();
@@ -146,8 +143,11 @@ async function main(): Promise<void> {
       await untilPainted(page, clickFolder('Drafts'), `document.body.textContent.includes('No messages in this folder')`);
       opens.push(await untilPainted(page, clickFolder('Inbox'), listRows));
     }
+    // The rows paint before the folder's count arrives; a jump needs the list's full height.
+    await page.locator(`[role=option][aria-setsize="${MESSAGES}"]`).first().waitFor({ timeout: 60_000 });
     const scrolls: number[] = [];
-    for (const row of [50_000, 25_000, 75_000, 50_000].filter((r) => r < MESSAGES)) {
+    // Rows 50,000 / 25,000 / 75,000 / 50,000 of 100,000: the middle and quarters of any size.
+    for (const row of [0.5, 0.25, 0.75, 0.5].map((f) => Math.floor(MESSAGES * f))) {
       scrolls.push(
         await untilPainted(
           page,
@@ -167,6 +167,7 @@ async function main(): Promise<void> {
     }
     const searches = await page.evaluate(() => performance.getEntriesByName('tern-search').map((e) => e.duration));
     await field.fill('');
+    await page.getByRole('listbox', { name: 'Messages' }).waitFor();
 
     await untilPainted(page, `document.querySelector('[role=listbox][aria-label=Messages]').scrollTop = 0`, `document.querySelector('[role=option][aria-posinset="1"]')`);
     const switches: number[] = [];
@@ -197,7 +198,7 @@ async function main(): Promise<void> {
       '| Measure | Target | Result |',
       '| --- | --- | --- |',
       `| Open the folder to first painted rows (median of 5) | ≤ 150 ms | ${ms(median(opens))} (max ${ms(Math.max(...opens))}) |`,
-      `| Scroll to row 50,000 and paint (median of rows 25k/50k/75k/50k) | ≤ 100 ms | ${ms(median(scrolls))} (max ${ms(Math.max(...scrolls))}) |`,
+      `| Scroll to row ${Math.floor(MESSAGES / 2).toLocaleString('en')} and paint (median of the middle and quarter rows) | ≤ 100 ms | ${ms(median(scrolls))} (max ${ms(Math.max(...scrolls))}) |`,
       `| Search term query in the app, p95 of ${searches.length} | ≤ 20 ms | ${ms(percentile(searches, 0.95))} (p50 ${ms(percentile(searches, 0.5))}) |`,
       `| Switch to a cached message, p95 of 20 | ≤ 50 ms | ${ms(percentile(switches, 0.95))} (p50 ${ms(percentile(switches, 0.5))}) |`,
       `| Renderer JS heap after browsing (after GC) | ≤ 150 MB | ${heapMb.toFixed(1)} MB |`,

@@ -65,6 +65,17 @@ describe('keyset paging of the message list', () => {
     cache.close();
   });
 
+  it('finds a cursor inside a run of equal dates longer than it looks back over', async () => {
+    const cache = openCache(`long-ties-${Math.random()}`);
+    await cache.db.messages.bulkPut(Array.from({ length: 90 }, (_, i) => header(i + 1, i < 80 ? 7 : 9)));
+    let walked: PageCursor | null = null;
+    for (let row = 5; row < 90; row += 5) {
+      walked = (await listMessagePage(cache.db, inbox(), walked, 5)).next;
+      expect(await findPageCursor(cache.db, inbox(), row), `row ${row}`).toEqual(walked);
+    }
+    cache.close();
+  });
+
   it('handles a page made only of messages sharing one date', async () => {
     const cache = openCache(`ties-${Math.random()}`);
     await cache.db.messages.bulkPut(Array.from({ length: 10 }, (_, i) => header(i + 1, 7)));

@@ -25,6 +25,8 @@ export interface OpenMailbox {
   /** UIDs of the messages with UID ≥ `from`, ascending. */
   uidsFrom(from: number): Promise<number[]>;
   fetchHeaders(uids: readonly number[]): Promise<FetchedMessage[]>;
+  /** Headers of the messages with sequence numbers `first`…`last` (RFC 3501 §2.3.1.2). */
+  fetchHeadersBySequence(first: number, last: number): Promise<FetchedMessage[]>;
   /** UID and FLAGS of every message with UID ≤ `upTo`. */
   flagsUpTo(upTo: number): Promise<FetchedMessage[]>;
   /**
@@ -235,6 +237,11 @@ class ImapFlowConnection implements ImapConnection {
       uidsFrom: (from) => search(`${from}:*`),
       uidsUpTo: (upTo) => (upTo < 1 ? Promise.resolve([]) : search(`1:${upTo}`)),
       fetchHeaders: (uids) => (uids.length === 0 ? Promise.resolve([]) : fetchAll(toUidSet(uids), HEADER_FETCH_QUERY)),
+      async fetchHeadersBySequence(first, last) {
+        const messages: FetchedMessage[] = [];
+        for await (const message of client.fetch(`${first}:${last}`, HEADER_FETCH_QUERY)) messages.push(message);
+        return messages;
+      },
       flagsUpTo: (upTo) => (state.exists === 0 || upTo < 1 ? Promise.resolve([]) : fetchAll(`1:${upTo}`, { uid: true, flags: true })),
       async flagsChangedSince(upTo, modseq) {
         const qresync = client.enabled.has('QRESYNC');

@@ -6,7 +6,8 @@
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDovecot, type DovecotServer } from '../../../e2e/servers/dovecot';
-import { accountFor, startOnlineEngine, type TestEngine } from '../testing/engine-harness';
+import { freePort } from '../../../e2e/servers/free-port';
+import { accountFor, createTestEngine, startOnlineEngine, type TestEngine } from '../testing/engine-harness';
 
 const TIMEOUT = 60_000;
 const ID = 'replay';
@@ -74,5 +75,19 @@ describe('the engine replays queued operations', { timeout: TIMEOUT }, () => {
     expect(await serverFlags('Archive')).toEqual({ two: ['\\Flagged'] });
     expect(Object.keys(await serverFlags('INBOX'))).toEqual(['one']);
     expect([...test.store.messages(ID, 'Archive').values()].map((m) => m.subject)).toEqual(['two']);
+  });
+
+  it('refuses, with a clear error, to act for an online-model account that is offline', async () => {
+    const online = createTestEngine();
+    const account = accountFor(server, { id: 'online-model', accessModel: 'online', port: await freePort() });
+    try {
+      await online.engine.handlers['account.save']({ account, password: 'secret-alice' });
+      await online.waitForState(account.id, 'offline');
+      await expect(online.engine.handlers['ops.replayNow']({ accountId: account.id })).rejects.toThrow(
+        `Can't send your change to the server: ${account.name} is offline.`,
+      );
+    } finally {
+      await online.engine.close();
+    }
   });
 });

@@ -178,10 +178,10 @@ describe('syncFolderHeaders', () => {
     const store = createMemoryStore();
     const mailbox = fakeMailbox({ uidValidity: 7 }, messageRange(1, 400));
     const events: string[] = [];
-    const fetchHeaders = mailbox.fetchHeaders.bind(mailbox);
-    mailbox.fetchHeaders = async (uids) => {
-      events.push(`fetch ${uids[0]}`);
-      return fetchHeaders(uids);
+    const fetchBySequence = mailbox.fetchHeadersBySequence.bind(mailbox);
+    mailbox.fetchHeadersBySequence = async (first, last) => {
+      events.push(`fetch ${last}`);
+      return fetchBySequence(first, last);
     };
     const apply = store.applyHeaderDelta.bind(store);
     store.applyHeaderDelta = async (delta) => {
@@ -192,7 +192,7 @@ describe('syncFolderHeaders', () => {
     };
     await sync(store, mailbox);
     expect(events).toEqual([
-      'fetch 400', 'write 400 begins', 'fetch 200', 'write 400 ends', 'write 200 begins', 'fetch 100', 'write 200 ends', 'write 100 begins', 'write 100 ends',
+      'fetch 400', 'write 201 begins', 'fetch 200', 'write 201 ends', 'write 101 begins', 'fetch 100', 'write 101 ends', 'write 1 begins', 'write 1 ends',
       'write last begins', 'write last ends',
     ]);
   });
@@ -207,6 +207,7 @@ describe('syncFolderHeaders', () => {
 
   it('asks once more for UIDs whose responses did not come back, and stores nothing not asked for', async () => {
     const store = createMemoryStore();
+    await sync(store, fakeMailbox({ uidValidity: 7 }, messageRange(1, 2)));
     const mailbox = fakeMailbox({ uidValidity: 7 }, messageRange(1, 5));
     const fetchHeaders = mailbox.fetchHeaders.bind(mailbox);
     let first = true;
@@ -218,7 +219,28 @@ describe('syncFolderHeaders', () => {
       return [...fetched.filter((m) => m.uid !== 3), { uid: 99, flags: new Set() }];
     };
     await sync(store, mailbox);
-    expect(mailbox.headerFetches).toEqual([[5, 4, 3, 2, 1], [3]]);
+    expect(mailbox.headerFetches).toEqual([[5, 4, 3], [3]]);
     expect(uidsOf(store)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('lists UIDs after the sequence windows when a window came back short, so no message is left out', async () => {
+    const store = createMemoryStore();
+    const mailbox = fakeMailbox({ uidValidity: 7 }, messageRange(1, 450));
+    const fetchBySequence = mailbox.fetchHeadersBySequence.bind(mailbox);
+    mailbox.fetchHeadersBySequence = async (first, last) => (await fetchBySequence(first, last)).filter((m) => m.uid !== 300);
+    await sync(store, mailbox);
+    expect(mailbox.calls).toContain('uidsFrom');
+    expect(mailbox.headerFetches.at(-1)).toEqual([300]);
+    expect(uidsOf(store)).toEqual(range(1, 450));
+    expect(store.cursor('acc', 'INBOX')?.highestUid).toBe(450);
+  });
+
+  it('syncs a folder never seen by sequence windows, without listing its UIDs', async () => {
+    const store = createMemoryStore();
+    const mailbox = fakeMailbox({ uidValidity: 7, uidNext: 900 }, [...messageRange(1, 100), ...messageRange(500, 649)]);
+    await sync(store, mailbox);
+    expect(mailbox.calls).toEqual([]);
+    expect(store.deltas()[0]?.upserts.map((h) => h.uid).sort((a, b) => a - b)).toEqual([...range(51, 100), ...range(500, 649)]);
+    expect(store.cursor('acc', 'INBOX')).toMatchObject({ highestUid: 649, uidNext: 900 });
   });
 });

@@ -4,7 +4,9 @@
  *
  * Order of work, and why it is crash-safe:
  * 1. A new UIDVALIDITY drops the folder's cache (RFC 4549 §4.1) in the first delta.
- * 2. New messages are fetched newest first, so the list fills from the top. These deltas
+ * 2. New messages are fetched newest first, so the list fills from the top: in a folder
+ *    never synced by windows of sequence numbers (no UID list first, however big the
+ *    folder), otherwise by the UIDs listed above the cursor. These deltas
  *    keep the cursor's `highestUid` where it was, because older new UIDs are not cached
  *    yet: after a crash the next run asks again for everything above it and skips what the
  *    store shows is already there. No gap can hide behind the cursor.
@@ -53,20 +55,11 @@ export async function syncFolderHeaders(
   const state = mailbox.state;
   const reset = cursor !== null && cursor.uidValidity !== state.uidValidity;
   const known = reset || cursor === null ? 0 : cursor.highestUid;
-  // Above the cursor only what a run cut short left behind: at most that run's new messages.
-  const strays = new Set(reset ? [] : expand(await store.listUidRanges({ ...ref, from: known + 1 })));
   const cached: CachedView = {
     upTo: known,
     count: known === 0 ? 0 : await store.countUids({ ...ref, upTo: known }),
     ranges: () => store.listUidRanges({ ...ref, to: known }),
   };
-
-  // UIDNEXT only moves when messages arrive (RFC 3501 §2.3.1.1): unchanged, there is nothing to list.
-  const unchanged = !reset && cursor !== null && cursor.uidNext !== null && state.uidNext === cursor.uidNext;
-  // `n:*` also matches the last message when every UID is below n (RFC 3501 §6.4.8), hence `> known`.
-  const listed = unchanged ? [] : await mailbox.uidsFrom(known + 1);
-  const newUids = listed.filter((uid) => uidOf(uid) !== null && uid > known);
-  const toFetch = newUids.filter((uid) => !strays.has(uid)).sort((a, b) => b - a);
 
   // Until the last delta the cursor describes only what was true before this run.
   const interim: SyncCursor = {
@@ -77,33 +70,111 @@ export async function syncFolderHeaders(
     highestUid: known,
     syncedAt: reset ? 0 : (cursor?.syncedAt ?? 0),
   };
-  let resetPending = reset;
-  let added = 0;
-  let writing: Promise<unknown> = Promise.resolve();
+  const writer = deltaWriter(store, ref, interim, reset);
+
+  let windows: SequenceWindows | null = null;
+  let newUids: number[] = [];
   try {
-    for (const batch of newestFirst(toFetch, batches)) {
-      const upserts = await fetchBatch(ref, mailbox, batch);
-      const next = delta(ref, { reset: resetPending, upserts, cursor: interim });
-      await writing;
-      writing = store.applyHeaderDelta(next);
-      // Handled here so a write failing while the next FETCH runs is not an unhandled
-      // rejection; the `await writing` before the next write still throws it.
-      void writing.catch(() => undefined);
-      resetPending = false;
-      added += upserts.length;
+    // A folder never synced: windows of sequence numbers from the top, so the newest headers
+    // arrive without first listing every UID in the folder.
+    if ((cursor === null || reset) && state.exists > 0) windows = await fetchBySequence(mailbox, ref, state.exists, batches, writer);
+    if (windows === null || !windows.complete) {
+      await writer.flush();
+      // Above the cursor only what a run cut short (or the windows above) left behind; while
+      // the reset is still to be written, what the store holds is the old UIDVALIDITY's.
+      const strays = new Set(writer.resetPending() ? [] : expand(await store.listUidRanges({ ...ref, from: known + 1 })));
+      // UIDNEXT only moves when messages arrive (RFC 3501 §2.3.1.1): unchanged, there is nothing to list.
+      const unchanged = !reset && cursor !== null && cursor.uidNext !== null && state.uidNext === cursor.uidNext;
+      // `n:*` also matches the last message when every UID is below n (RFC 3501 §6.4.8), hence `> known`.
+      const listed = unchanged ? [] : await mailbox.uidsFrom(known + 1);
+      newUids = listed.filter((uid) => uidOf(uid) !== null && uid > known);
+      const toFetch = newUids.filter((uid) => !strays.has(uid)).sort((a, b) => b - a);
+      for (const batch of newestFirst(toFetch, batches)) await writer.write(await fetchBatch(ref, mailbox, batch));
     }
-    await writing;
+    await writer.flush();
   } finally {
     // A failed fetch still lets the write under way finish before this run ends.
-    await writing.catch(() => undefined);
+    await writer.settle();
   }
 
   const { flagUpdates, removedUids } = await compareCached(mailbox, cached, newUids, reset ? null : cursor);
-  const highestUid = maxOf(newUids, known);
+  const highestUid = maxOf(newUids, Math.max(known, windows?.highestUid ?? 0));
   await store.applyHeaderDelta(
-    delta(ref, { reset: resetPending, flagUpdates, removedUids, cursor: { ...ref, ...finalPosition(state, highestUid), syncedAt: now() } }),
+    delta(ref, { reset: writer.resetPending(), flagUpdates, removedUids, cursor: { ...ref, ...finalPosition(state, highestUid), syncedAt: now() } }),
   );
-  return { added, removed: removedUids.length, reset };
+  return { added: writer.added(), removed: removedUids.length, reset };
+}
+
+interface SequenceWindows {
+  /** Whether every window brought as many messages as it spans. */
+  complete: boolean;
+  highestUid: number;
+}
+
+/**
+ * FETCH by sequence number, newest window first. An expunge while this runs only moves
+ * messages down into a window still to come (fetched twice, stored once); new arrivals
+ * land above the top window and are found by the next sync. A window that brings fewer
+ * messages than it spans (an expunge, or a response lost to a garbled stream) makes the
+ * caller list UIDs afterwards, so nothing is left behind the cursor.
+ */
+async function fetchBySequence(
+  mailbox: OpenMailbox,
+  ref: FolderRef,
+  exists: number,
+  sizes: BatchSizes,
+  writer: DeltaWriter,
+): Promise<SequenceWindows> {
+  let complete = true;
+  let highestUid = 0;
+  let top = exists;
+  for (let size = sizes.first; top >= 1; size = sizes.rest) {
+    const bottom = Math.max(1, top - size + 1);
+    const headers = headersOf(ref, await mailbox.fetchHeadersBySequence(bottom, top));
+    if (headers.length !== top - bottom + 1) complete = false;
+    for (const header of headers) highestUid = Math.max(highestUid, header.uid);
+    await writer.write(headers);
+    top = bottom - 1;
+  }
+  return { complete, highestUid };
+}
+
+interface DeltaWriter {
+  /** Queues a delta; the next one waits until this one is written, so order is kept. */
+  write(upserts: MessageHeader[]): Promise<void>;
+  /** Waits for the write under way, and throws its failure. */
+  flush(): Promise<void>;
+  /** Waits for the write under way, whatever its outcome. */
+  settle(): Promise<void>;
+  added(): number;
+  /** True while no delta has yet carried the UIDVALIDITY reset. */
+  resetPending(): boolean;
+}
+
+/**
+ * Writes batches as deltas with the interim cursor. The write of one batch runs while the
+ * next is fetched; a failed write is thrown at the next write or flush.
+ */
+function deltaWriter(store: StorePort, ref: FolderRef, interim: SyncCursor, reset: boolean): DeltaWriter {
+  let pendingReset = reset;
+  let count = 0;
+  let writing: Promise<unknown> = Promise.resolve();
+  return {
+    async write(upserts) {
+      const next = delta(ref, { reset: pendingReset, upserts, cursor: interim });
+      await writing;
+      writing = store.applyHeaderDelta(next);
+      // Handled here so a write failing while the next FETCH runs is not an unhandled
+      // rejection; the `await writing` of the next write or flush still throws it.
+      void writing.catch(() => undefined);
+      pendingReset = false;
+      count += upserts.length;
+    },
+    flush: async () => void (await writing),
+    settle: async () => void (await writing.catch(() => undefined)),
+    added: () => count,
+    resetPending: () => pendingReset,
+  };
 }
 
 /**

@@ -25,7 +25,7 @@ export interface FakeServerOptions {
 }
 
 export interface FakeMailbox extends OpenMailbox {
-  /** The UIDs asked for by each header FETCH, in order. */
+  /** The UIDs each header FETCH (by UID or by sequence number) covered, in order. */
   readonly headerFetches: number[][];
   /** Every call other than a header FETCH, by method name, in order. */
   readonly calls: string[];
@@ -69,6 +69,12 @@ export function fakeMailbox(
         const message = byUid.get(uid);
         return message ? [toFetched(message)] : [];
       });
+    },
+    async fetchHeadersBySequence(first, last) {
+      const uids = sortedUids().slice(first - 1, last);
+      headerFetches.push(uids);
+      if (headerFetches.length === failingFetch) throw new Error('connection lost');
+      return uids.map((uid) => toFetched(byUid.get(uid)!));
     },
     async uidsUpTo(upTo) {
       calls.push('uidsUpTo');

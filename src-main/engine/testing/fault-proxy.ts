@@ -10,7 +10,8 @@
  *   slipped into the stream as if the server had sent it.
  *
  * Each fault applies to the next connection that meets it, once; later connections pass
- * untouched, so a test can prove the engine recovers.
+ * untouched, so a test can prove the engine recovers. `dropAll` ends every open connection
+ * at once, as a server restart does to its sessions.
  */
 import { createServer, connect, type Server, type Socket } from 'node:net';
 
@@ -28,6 +29,7 @@ export interface FaultProxy {
   readonly fired: boolean;
   /** Connections accepted so far. */
   readonly connections: number;
+  dropAll(): void;
   close(): Promise<void>;
 }
 
@@ -115,6 +117,9 @@ export async function startFaultProxy(upstreamPort: number, upstreamHost = '127.
     },
     get connections() {
       return connections;
+    },
+    dropAll: () => {
+      for (const socket of sockets) socket.destroy();
     },
     close: () =>
       new Promise((resolve) => {

@@ -15,6 +15,7 @@ import { OutboxButton } from '../composer/OutboxPanel';
 import { FolderPane } from '../folders/FolderPane';
 import { MessageActions } from '../message-actions/MessageActions';
 import { ListPane } from '../message-list/ListPane';
+import { NotificationToggle } from '../notifications/NotificationToggle';
 import { Reader } from '../reader/Reader';
 import { SyncIssuesButton } from '../sync-issues/SyncIssues';
 import { refKey, type FolderRef, type MessageRef } from '../shared/refs';
@@ -61,6 +62,7 @@ export function App() {
           <NewMessageButton accountId={folder?.accountId ?? null} />
           <OutboxButton />
           <SyncIssuesButton />
+          <NotificationToggle />
           <button type="button" className="button" aria-pressed={compact} onClick={() => setCompact(!compact)}>
             Compact list
           </button>

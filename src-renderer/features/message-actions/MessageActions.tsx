@@ -13,7 +13,7 @@ import { useAccountStatus } from '../accounts/account-status-context';
 import { useCache } from '../app/cache-context';
 import { isEditing } from '../app/shortcut-keys';
 import type { MessageRef } from '../shared/refs';
-import { folderWithRole, moveTargets, planAction, planMove, type ActionContext, type MessageAction, type Planned } from './message-operations';
+import { folderWithRole, moveTargets, planAction, planCopy, planMove, type ActionContext, type MessageAction, type Planned } from './message-operations';
 import { performOperation } from './perform-operation';
 import { actionForKey } from './action-keys';
 
@@ -32,7 +32,7 @@ export function MessageActions({ message, onGone }: MessageActionsProps) {
   const account = useLiveQuery(() => db.accounts.get(accountId), [db, accountId]);
   const status = useAccountStatus(accountId);
   const [notice, setNotice] = useState<{ text: string; ok: boolean } | null>(null);
-  const [moving, setMoving] = useState(false);
+  const [moving, setMoving] = useState<'move' | 'copy' | null>(null);
 
   async function run(plan: (context: ActionContext) => Planned, leaves: boolean): Promise<void> {
     if (!account) return;
@@ -79,8 +79,11 @@ export function MessageActions({ message, onGone }: MessageActionsProps) {
         <button type="button" className="button" aria-keyshortcuts="s" aria-pressed={flagged} onClick={() => void act('toggle-flag')}>
           Flag
         </button>
-        <button type="button" className="button" aria-haspopup="dialog" onClick={() => setMoving(true)}>
+        <button type="button" className="button" aria-haspopup="dialog" onClick={() => setMoving('move')}>
           Move to…
+        </button>
+        <button type="button" className="button" aria-haspopup="dialog" onClick={() => setMoving('copy')}>
+          Copy to…
         </button>
       </div>
       <p role="status" className={notice && !notice.ok ? 'message-actions-notice problem' : 'message-actions-notice'}>
@@ -88,11 +91,13 @@ export function MessageActions({ message, onGone }: MessageActionsProps) {
       </p>
       {moving && folders && (
         <MoveDialog
+          copy={moving === 'copy'}
           targets={moveTargets(folders, folderPath).map((f) => f.path)}
-          onClose={() => setMoving(false)}
+          onClose={() => setMoving(null)}
           onMove={(target) => {
-            setMoving(false);
-            void run(({ header: h, uidValidity }) => planMove(h, uidValidity, target), true);
+            setMoving(null);
+            if (moving === 'copy') void run(({ header: h, uidValidity }) => planCopy(h, uidValidity, target), false);
+            else void run(({ header: h, uidValidity }) => planMove(h, uidValidity, target), true);
           }}
         />
       )}
@@ -100,10 +105,10 @@ export function MessageActions({ message, onGone }: MessageActionsProps) {
   );
 }
 
-function MoveDialog({ targets, onClose, onMove }: { targets: string[]; onClose(): void; onMove(target: string): void }) {
+function MoveDialog({ copy, targets, onClose, onMove }: { copy: boolean; targets: string[]; onClose(): void; onMove(target: string): void }) {
   const [target, setTarget] = useState(targets[0] ?? '');
   return (
-    <Dialog title="Move message" onClose={onClose}>
+    <Dialog title={copy ? 'Copy message' : 'Move message'} onClose={onClose}>
       <form
         method="dialog"
         onSubmit={(event) => {
@@ -127,7 +132,7 @@ function MoveDialog({ targets, onClose, onMove }: { targets: string[]; onClose()
             Cancel
           </button>
           <button type="submit" className="button primary" disabled={!target}>
-            Move
+            {copy ? 'Copy' : 'Move'}
           </button>
         </div>
       </form>

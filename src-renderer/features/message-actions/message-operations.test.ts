@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Folder, MessageHeader } from '../../../src-shared/model';
 import { actionForKey } from './action-keys';
-import { moveTargets, planAction, planMove } from './message-operations';
+import { moveTargets, planAction, planCopy, planMove } from './message-operations';
 
 const folder = (path: string, specialUse: Folder['specialUse'] = null, selectable = true): Folder => ({
   accountId: 'a1', path, name: path.split('/').at(-1)!, delimiter: '/', parentPath: null, specialUse, subscribed: true, selectable,
@@ -37,6 +37,8 @@ describe('message actions as operations', () => {
   it('moves only to another selectable folder', () => {
     expect(moveTargets(folders, 'INBOX').map((f) => f.path)).toEqual(['Archive', 'Trash', 'Work']);
     expect(planMove(header(), 3, 'INBOX').ok).toBe(false);
+    expect(planCopy(header(), 3, 'Work')).toEqual({ ok: true, done: 'Copied to Work', operation: { kind: 'copy', folderPath: 'INBOX', uidValidity: 3, messages, target: 'Work' } });
+    expect(planCopy(header(), 3, 'INBOX').ok).toBe(false);
   });
 
   it('reads the shortcut keys e, #, u and s and nothing else', () => {

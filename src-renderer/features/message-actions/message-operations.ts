@@ -55,6 +55,12 @@ export function planMove(header: MessageHeader, uidValidity: number, target: str
   return { ok: true, operation, done };
 }
 
+export function planCopy(header: MessageHeader, uidValidity: number, target: string): Planned {
+  if (target === header.folderPath) return { ok: false, reason: 'The message is already in that folder.' };
+  const operation: Operation = { kind: 'copy', folderPath: header.folderPath, uidValidity, messages: [{ uid: header.uid, messageId: header.messageId }], target };
+  return { ok: true, operation, done: `Copied to ${target}` };
+}
+
 /** Folders a message can be moved to: selectable ones other than its own. */
 export function moveTargets(folders: readonly Folder[], from: string): Folder[] {
   return folders.filter((f) => f.selectable && f.path !== from).sort((a, b) => a.path.localeCompare(b.path));

@@ -33,10 +33,13 @@ export function useMessageWindow(db: TernDexie, view: ListView, firstRow: number
   const lastPage = Math.floor(Math.max(0, lastRow) / pageSize);
   const latest = useRef<MessageWindow | undefined>(undefined);
 
+  // Counting walks the whole index (IndexedDB has no stored counts), which at 100,000
+  // messages takes far longer than a page: the rows are shown first, the size follows.
+  const counted = useLiveQuery(() => countMessages(db, view), [db, viewKey]);
   const found = useLiveQuery(async () => {
-    const [total, newest] = await Promise.all([countMessages(db, view), listMessagePage(db, view, null, 1)]);
+    const newest = await listMessagePage(db, view, null, 1);
     const first = newest.rows[0];
-    const signature = JSON.stringify([viewKey, total, first?.accountId, first?.folderPath, first?.uid, first?.date]);
+    const signature = JSON.stringify([viewKey, counted, first?.accountId, first?.folderPath, first?.uid, first?.date]);
     if (signature !== known.current.signature) known.current = { signature, cursors: new Map([[0, null]]) };
     const { cursors } = known.current;
 
@@ -60,9 +63,11 @@ export function useMessageWindow(db: TernDexie, view: ListView, firstRow: number
       cursors.set(page + 1, result.next);
       page += 1;
     }
-    return { total, start: firstPage * pageSize, rows };
+    const start = firstPage * pageSize;
+    // Until the count arrives, the list is as long as what was read.
+    return { total: counted ?? start + rows.length, start, rows };
     // The view is compared by value (viewKey): a new object for the same view re-reads nothing.
-  }, [db, viewKey, firstPage, lastPage]);
+  }, [db, viewKey, counted, firstPage, lastPage]);
 
   // While the next window loads, the previous one stays on screen instead of blank rows.
   if (found) latest.current = found;

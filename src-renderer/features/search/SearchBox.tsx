@@ -1,10 +1,13 @@
 /**
  * The search field above the message list. `/` anywhere outside a text field puts the
  * cursor here (the mail clients' convention); Escape clears it and returns to the list.
- * Results appear as the query is typed (SearchResults).
+ * Results appear as the query is typed (SearchResults); the index starts building when
+ * the field first appears.
  */
 import { useEffect, useRef } from 'react';
+import { useCache } from '../app/cache-context';
 import { isEditing } from '../app/shortcut-keys';
+import { searchIndexFor } from './index-feed';
 
 interface SearchBoxProps {
   value: string;
@@ -13,6 +16,9 @@ interface SearchBoxProps {
 
 export function SearchBox({ value, onChange }: SearchBoxProps) {
   const field = useRef<HTMLInputElement>(null);
+  const { db } = useCache();
+  // Start indexing the cache in the background now, so the first query finds it built.
+  useEffect(() => void searchIndexFor(db), [db]);
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent): void {
       if (event.key !== '/' || event.defaultPrevented || event.ctrlKey || event.altKey || event.metaKey || isEditing(event.target)) return;

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import type { HeaderDelta, MessageHeader } from '../../../src-shared/model';
 import { parseSearchQuery } from '../../../src-shared/search-query';
@@ -55,6 +56,16 @@ describe('the search index', () => {
   });
 });
 
+describe('the best results of many', () => {
+  it('keeps the highest scores, newest first among equals, whatever order they were indexed in', () => {
+    const index = new SearchIndex();
+    for (const uid of [5, 9, 1, 7, 3, 8, 2, 6, 4]) index.addHeader(header(uid, { subject: uid === 2 ? 'Common word' : 'Other', to: [{ name: 'common', address: 'x@example.org' }] }));
+    const query = parseSearchQuery('common');
+    expect(index.search(query, 'common ', 3).map((hit) => hit.ref.uid)).toEqual([2, 9, 8]);
+    expect(index.search(query, 'common ', 100)).toHaveLength(9);
+  });
+});
+
 describe('the index follows the cache', () => {
   it('indexes what is cached, then every delta, body, flag change and removal', async () => {
     const cache = openCache(`search-${Math.random()}`);
@@ -82,7 +93,8 @@ describe('the index follows the cache', () => {
 
     await store.applyHeaderDelta(delta({ removedUids: [2] }));
     expect(find(handle.index, 'spreadsheet budget')).toEqual([]);
-    await store.applyHeaderDelta(delta({ reset: true }));
+    // A folder reset deletes the folder's key range (as the store's reset does).
+    await cache.db.messages.where('[accountId+folderPath+uid]').between(['a1', 'INBOX', Dexie.minKey], ['a1', 'INBOX', Dexie.maxKey]).delete();
     expect(find(handle.index, 'offsite')).toEqual([]);
     expect(handle.index.size).toBe(0);
     cache.close();

@@ -142,18 +142,24 @@ export class SearchIndex {
     return found;
   }
 
-  /** Document → field bits where any of `words` occurs, restricted to `mask` fields. */
-  private matches(words: string[], mask: number): Map<number, number> {
-    const hits = new Map<number, number>();
+  /**
+   * The documents where any of `words` occurs in the `mask` fields: their field bits in a
+   * byte per document (an array indexed by document, far cheaper than a map for the tens
+   * of thousands of matches of a common word), and the matching documents in a list.
+   */
+  private matches(words: string[], mask: number): { bits: Uint8Array; ids: number[] } {
+    const bits = new Uint8Array(this.docs.length);
+    const ids: number[] = [];
     for (const word of words) {
       for (const posting of this.postings.get(word) ?? []) {
-        const bits = posting & fieldMask & mask;
-        if (bits === 0) continue;
+        const found = posting & fieldMask & mask;
+        if (found === 0) continue;
         const id = (posting - (posting & fieldMask)) / 16;
-        hits.set(id, (hits.get(id) ?? 0) | bits);
+        if (bits[id] === 0) ids.push(id);
+        bits[id]! |= found;
       }
     }
-    return hits;
+    return { bits, ids };
   }
 
   /** The best `limit` messages for the query, best first. */
@@ -182,35 +188,79 @@ export class SearchIndex {
       (query.after === null || doc.date >= query.after) &&
       (folder === null || doc.folder === folder || doc.folder.endsWith(`/${folder}`) || doc.folder.endsWith(`.${folder}`));
 
-    const hits: SearchHit[] = [];
+    const best = new TopHits(limit);
     if (clauses.length === 0) {
-      for (const doc of this.docs) if (accept(doc)) hits.push({ ref: doc.ref, score: 0, date: doc.date });
-      return top(hits, limit);
+      for (const doc of this.docs) if (accept(doc)) best.offer(doc.ref, 0, doc.date);
+      return best.sorted();
     }
     // Start from the rarest clause; every other clause must match too.
-    const sets = clauses.map((clause) => this.matches(clause.words, clause.mask)).sort((a, b) => a.size - b.size);
+    const sets = clauses.map((clause) => this.matches(clause.words, clause.mask)).sort((a, b) => a.ids.length - b.ids.length);
     const [first, ...rest] = sets;
-    for (const [id, bits] of first!) {
-      const doc = this.docs[id]!;
-      if (!accept(doc)) continue;
-      let score = bestWeight(bits);
+    for (const id of first!.ids) {
+      let score = bestWeight(first!.bits[id]!);
       let all = true;
       for (const set of rest) {
-        const other = set.get(id);
-        if (other === undefined) {
+        const other = set.bits[id]!;
+        if (other === 0) {
           all = false;
           break;
         }
         score += bestWeight(other);
       }
-      if (all) hits.push({ ref: doc.ref, score, date: doc.date });
+      const doc = this.docs[id]!;
+      if (all && accept(doc)) best.offer(doc.ref, score, doc.date);
     }
-    return top(hits, limit);
+    return best.sorted();
   }
 }
 
-function top(hits: SearchHit[], limit: number): SearchHit[] {
-  return hits.sort((a, b) => b.score - a.score || b.date - a.date).slice(0, limit);
+/**
+ * The best `limit` hits seen, kept in a min-heap ordered by (score, date): offering each of
+ * 90,000 matches of a common word costs a comparison, not a sort of all of them.
+ */
+class TopHits {
+  private readonly heap: SearchHit[] = [];
+  constructor(private readonly limit: number) {}
+
+  private static worse(a: SearchHit, b: SearchHit): boolean {
+    return a.score < b.score || (a.score === b.score && a.date < b.date);
+  }
+
+  offer(ref: MessageRef, score: number, date: number): void {
+    const heap = this.heap;
+    if (heap.length === this.limit) {
+      const root = heap[0]!;
+      if (root.score > score || (root.score === score && root.date >= date)) return;
+      heap[0] = { ref, score, date };
+      this.down(0);
+      return;
+    }
+    heap.push({ ref, score, date });
+    for (let i = heap.length - 1; i > 0; ) {
+      const parent = (i - 1) >> 1;
+      if (!TopHits.worse(heap[i]!, heap[parent]!)) break;
+      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      i = parent;
+    }
+  }
+
+  private down(start: number): void {
+    const heap = this.heap;
+    for (let i = start; ; ) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let least = i;
+      if (left < heap.length && TopHits.worse(heap[left]!, heap[least]!)) least = left;
+      if (right < heap.length && TopHits.worse(heap[right]!, heap[least]!)) least = right;
+      if (least === i) return;
+      [heap[i], heap[least]] = [heap[least]!, heap[i]!];
+      i = least;
+    }
+  }
+
+  sorted(): SearchHit[] {
+    return [...this.heap].sort((a, b) => b.score - a.score || b.date - a.date);
+  }
 }
 
 function mergeSorted(a: string[], b: string[]): string[] {
