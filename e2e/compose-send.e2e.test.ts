@@ -190,7 +190,7 @@ describe('compose and send in Chromium', () => {
     await page.getByRole('option', { name: /Plans for Friday/ }).first().click();
     await page.getByRole('button', { name: 'Forward as attachment' }).click();
     const composer = page.getByRole('dialog', { name: 'New message' });
-    await waitForText(composer.getByRole('list', { name: 'Attachments' }), /Re_? Plans for Friday\.eml|Re: Plans for Friday\.eml|Re  Plans for Friday\.eml/);
+    await waitForText(composer.getByRole('list', { name: 'Attachments' }), /Re_? Plans for Friday\.eml|Re: Plans for Friday\.eml|Re {2}Plans for Friday\.eml/);
     expect(await composer.getByLabel('Subject').inputValue()).toBe('Fwd: Plans for Friday');
     await composer.getByLabel('To', { exact: true }).fill('carol@example.org');
     await page.keyboard.press('Control+Enter');

@@ -26,7 +26,9 @@ export async function putAttachments(db: TernDexie, ref: { accountId: string; fo
 export async function dropAttachments(db: TernDexie, accountId: string, folderPath: string, uids: readonly number[] | 'all'): Promise<void> {
   const ranges: [unknown[], unknown[]][] =
     uids === 'all'
-      ? [[[accountId, folderPath, minKey, minKey], [accountId, folderPath, maxKey, maxKey]]]
+      ? // A shorter array sorts before every longer one it prefixes (IndexedDB key order),
+        // so [account, folder] … [account, folder, maxKey] spans the whole folder.
+        [[[accountId, folderPath], [accountId, folderPath, maxKey]]]
       : uids.map((uid) => [[accountId, folderPath, uid, minKey], [accountId, folderPath, uid, maxKey]]);
   for (const [lo, hi] of ranges) {
     await db.attachments.where('[accountId+folderPath+uid+partId]').between(lo, hi, true, true).delete();

@@ -6,6 +6,7 @@ import { ImapFlow, type MailboxObject } from 'imapflow';
 import { imapFlowOptions, type ConnectionTimeouts, type ImapTarget } from './connection-options';
 import { changeFolder, type FolderChange } from './folder-commands';
 import type { ListedFolder } from './folder-list';
+import { MailboxGate } from './mailbox-gate';
 import { HEADER_FETCH_QUERY, type FetchedMessage } from './header-fetch';
 import { toUidSet } from './uid-set';
 import { uidOf } from './untrusted';
@@ -106,6 +107,8 @@ export async function connectImap(target: ImapTarget, timeouts: ConnectionTimeou
 
 class ImapFlowConnection implements ImapConnection {
   private lastError: unknown = undefined;
+  /** STATUS may close the selected mailbox only while no step uses it (mailbox-gate.ts). */
+  private readonly gate = new MailboxGate();
   private readonly closeListeners: ((error: unknown) => void)[] = [];
 
   constructor(private readonly client: ImapFlow) {
@@ -127,6 +130,10 @@ class ImapFlowConnection implements ImapConnection {
   }
 
   async status(path: string): Promise<FolderStatus> {
+    return this.gate.exclusive(() => this.statusNow(path));
+  }
+
+  private async statusNow(path: string): Promise<FolderStatus> {
     // STATUS of the selected mailbox is discouraged (RFC 3501 §6.3.10), and Dovecot answers it
     // from the session's view, blind to later deliveries. CLOSE on an EXAMINEd mailbox
     // expunges nothing (RFC 3501 §6.4.2).
@@ -166,7 +173,11 @@ class ImapFlowConnection implements ImapConnection {
     return { folders, namespacePrefix: this.client.namespace?.prefix ?? '' };
   }
 
-  async withMailbox<T>(path: string, use: (mailbox: OpenMailbox) => Promise<T>, opts: { fresh?: boolean } = {}): Promise<T> {
+  withMailbox<T>(path: string, use: (mailbox: OpenMailbox) => Promise<T>, opts: { fresh?: boolean } = {}): Promise<T> {
+    return this.gate.use(() => this.withMailboxNow(path, use, opts));
+  }
+
+  private async withMailboxNow<T>(path: string, use: (mailbox: OpenMailbox) => Promise<T>, opts: { fresh?: boolean }): Promise<T> {
     const selectedBefore = this.client.mailbox;
     const lock = await this.client.getMailboxLock(path, { readOnly: true });
     try {
@@ -180,7 +191,11 @@ class ImapFlowConnection implements ImapConnection {
     }
   }
 
-  async withWritableMailbox<T>(path: string, use: (mailbox: WritableMailbox) => Promise<T>): Promise<T> {
+  withWritableMailbox<T>(path: string, use: (mailbox: WritableMailbox) => Promise<T>): Promise<T> {
+    return this.gate.use(() => this.withWritableMailboxNow(path, use));
+  }
+
+  private async withWritableMailboxNow<T>(path: string, use: (mailbox: WritableMailbox) => Promise<T>): Promise<T> {
     // A lock on a mailbox EXAMINEd by the sync SELECTs it again, read-write.
     const lock = await this.client.getMailboxLock(path, { readOnly: false }).catch((error: unknown) => {
       throw (error as { mailboxMissing?: unknown }).mailboxMissing === true ? new MissingFolder(path) : error;

@@ -15,6 +15,7 @@ describe('parseBody when the parser fails', () => {
       text: 'Subject: hi\r\n\r\nbody text',
       html: null,
       problem: 'This message could not be read (parser exploded); showing its source.',
+      attachments: [],
     });
   });
 });

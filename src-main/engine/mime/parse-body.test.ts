@@ -7,7 +7,7 @@ const message = (headers: string, body: string | Buffer) =>
 describe('parseBody', () => {
   it('reads a plain-text message', async () => {
     const parsed = await parseBody(message('Content-Type: text/plain; charset=utf-8\r\n', 'Hallo!\r\nZweite Zeile.\r\n'));
-    expect(parsed).toEqual({ text: 'Hallo!\nZweite Zeile.\n', html: null, problem: null });
+    expect(parsed).toEqual({ text: 'Hallo!\nZweite Zeile.\n', html: null, problem: null, attachments: [] });
   });
 
   it('derives the text from an HTML-only message and keeps the HTML', async () => {
@@ -44,7 +44,7 @@ describe('parseBody', () => {
   it('shows the source of broken MIME with a problem instead of nothing', async () => {
     const parsed = await parseBody(message('Content-Type: multipart/mixed\r\n', 'no boundary, but words\r\n'));
     expect(parsed.text).toContain('no boundary, but words');
-    expect(parsed.problem).toMatch(/no readable text/i);
+    expect(parsed.problem).toMatch(/damaged: one of its parts has no boundary/i);
   });
 
   it('never throws on garbage', async () => {
@@ -64,11 +64,11 @@ describe('parseBody', () => {
   });
 
   it('keeps a message with an empty body quiet', async () => {
-    expect(await parseBody(message('', ''))).toEqual({ text: '', html: null, problem: null });
+    expect(await parseBody(message('', ''))).toEqual({ text: '', html: null, problem: null, attachments: [] });
   });
 
   it('refuses bodies above the size limit with a clear problem', async () => {
     const parsed = await parseBody(Buffer.alloc(3 * 1024 * 1024, 'a'), 2 * 1024 * 1024);
-    expect(parsed).toEqual({ text: '', html: null, problem: 'This message is too large to show (3 MB; the limit is 2 MB).' });
+    expect(parsed).toEqual({ text: '', html: null, problem: 'This message is too large to show (3 MB; the limit is 2 MB).', attachments: [] });
   });
 });
