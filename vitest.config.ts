@@ -13,5 +13,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Servers and browsers are heavy on a 2-core machine.
     maxWorkers: 2,
+    // expect.poll waits 1 s by default: too short for a UI catching up with a server on a
+    // loaded 2-core machine. A poll that fails still fails, only later.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

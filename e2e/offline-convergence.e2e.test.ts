@@ -2,9 +2,11 @@
  * Both machines offline, conflicting changes on each, both reconnect: the server and the
  * two caches converge to the same state, with no message lost or duplicated (docs/sync.md,
  * "Conflicts"). A archives a message that B deletes; both flag or read the same message;
- * each makes changes the other does not. Each machine replays its own queue when its
- * reconnect succeeds, so which of two conflicting moves wins depends on that order; the
- * test checks what must hold either way.
+ * each makes changes the other does not. A is back first and replays its queue; B is
+ * switched on later and replays its own, so B's move of the message A archived is the later
+ * one and becomes B's sync issue. (Two moves of one message in the very same instant from
+ * two sessions are a race inside the server; docs/sync.md says what Tern can and cannot
+ * promise there.)
  */
 import { ImapFlow } from 'imapflow';
 import type { Page } from 'playwright-core';
@@ -99,7 +101,9 @@ describe('both machines offline with conflicting changes', { timeout: 240_000 },
       await expect.poll(() => machine.page.getByRole('listbox', { name: 'Messages' }).getByRole('option').count(), { timeout: 30_000 }).toBe(SUBJECTS.length);
     }
     await dovecot.stop();
-    for (const machine of [a, b]) await expect.poll(() => machine.page.getByText(/^Offline/).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    for (const [machine, name] of [[a, 'Machine A'], [b, 'Machine B']] as const) {
+      await waitForText(machine.page.getByRole('status', { name: `${name} status` }), /^Offline/, 30_000);
+    }
 
     await act(a.page, 'Alpha', 's'); // A flags Alpha
     await act(a.page, 'Bravo', 'e'); // A archives Bravo…
@@ -110,24 +114,28 @@ describe('both machines offline with conflicting changes', { timeout: 240_000 },
     await act(b.page, 'Delta', '#'); // B deletes Delta
     for (const machine of [a, b]) await waitForText(machine.page.getByRole('status').filter({ hasText: 'waiting for the server' }), /changes waiting for the server/);
 
+    await b.switchOff();
     await dovecot.start();
-    for (const machine of [a, b]) {
-      await expect.poll(() => machine.page.getByText('waiting for the server').count(), { timeout: 90_000, interval: 1_000 }).toBe(0);
-    }
+    await expect.poll(() => a.page.getByText('waiting for the server').count(), { timeout: 90_000, interval: 1_000 }).toBe(0);
+    await b.switchOn();
+    // A page just loaded shows no count yet, so first see B's last change on the server.
+    await expect.poll(async () => (await serverState()).includes('Trash: Delta []'), { timeout: 90_000, interval: 1_000 }).toBe(true);
+    await expect.poll(() => b.page.getByText('waiting for the server').count(), { timeout: 90_000, interval: 1_000 }).toBe(0);
     const server = await serverState();
     // Nothing lost or duplicated: each message once, in one of the folders.
     expect(server.map((line) => line.replace(/^\w+: (\w+).*$/, '$1')).sort()).toEqual(SUBJECTS);
     expect(server).toEqual(
       expect.arrayContaining(['INBOX: Alpha [\\Flagged \\Seen]', 'INBOX: Charlie [\\Flagged \\Seen]', 'Trash: Delta []']),
     );
-    expect(server.filter((line) => line.includes('Bravo')).map((line) => line.split(':')[0])).toEqual([expect.stringMatching(/^(Archive|Trash)$/)]);
+    // A's archive came first; B's delete (a move to Trash) found Bravo gone from the Inbox.
+    expect(server.filter((line) => line.includes('Bravo'))).toEqual([expect.stringMatching(/^Archive: Bravo \[/)]);
     // Both caches show exactly the server's state (other folders follow at their next poll).
     for (const machine of [a, b]) await expect.poll(() => machineState(machine.page), { timeout: 60_000, interval: 2_000 }).toEqual(server);
-    // The machine whose move of Bravo came second lists it as a sync issue; nothing vanished silently.
-    const loser = (await a.page.getByRole('button', { name: /^Sync issues \(/ }).count()) > 0 ? a : b;
-    await loser.page.getByRole('button', { name: /^Sync issues \(1\)$/ }).click();
-    const issues = loser.page.getByRole('dialog', { name: 'Sync issues' }).getByRole('list', { name: 'Sync issues' });
-    await waitForText(issues, /Move 1 message from INBOX to (Archive|Trash).*no longer on the server/);
-    await loser.page.screenshot({ path: 'test-results/offline-convergence-issues.png' });
+    // B's move of Bravo came second: B lists it as a sync issue; nothing vanished silently.
+    expect(await a.page.getByRole('button', { name: /^Sync issues \(/ }).count()).toBe(0);
+    await b.page.getByRole('button', { name: /^Sync issues \(1\)$/ }).click();
+    const issues = b.page.getByRole('dialog', { name: 'Sync issues' }).getByRole('list', { name: 'Sync issues' });
+    await waitForText(issues, /Move 1 message from INBOX to Trash.*no longer on the server/);
+    await b.page.screenshot({ path: 'test-results/offline-convergence-issues.png' });
   });
 });

@@ -22,7 +22,9 @@ beforeAll(async () => {
   await dovecot.seed('alice', 'INBOX', [
     { from: 'Carol Jones <carol@example.org>', subject: 'Quarterly report draft', body: 'Numbers attached.', date: day(1) },
     { from: 'Dave Smith <dave@example.org>', subject: 'Re: Quarterly report draft', body: 'Looks good.', date: day(2), flags: ['\\Seen'] },
-    { from: 'Carol Jones <carol@example.org>', subject: 'Lunch on Friday', body: 'The ramen place on the corner?', date: day(3), flags: ['\\Flagged'] },
+    // Older than the default offline policy (bodies of the last 90 days), so its body is cached
+    // only when it is opened.
+    { from: 'Carol Jones <carol@example.org>', subject: 'Lunch on Friday', body: 'The ramen place on the corner?', date: new Date(Date.UTC(2025, 0, 3, 9)), flags: ['\\Flagged'] },
     { from: 'Newsletter <news@shop.example>', subject: 'Autumn quarterly sale', body: 'Everything must go.', date: day(4), flags: ['\\Seen'] },
     ...Array.from({ length: 20 }, (_, i) => ({ from: `Sender ${i} <s${i}@example.net>`, subject: `Filler ${i}`, body: `Nothing to see ${i}.`, date: day(5 + (i % 20)) })),
   ]);

@@ -4,7 +4,8 @@
  * read, archive, delete, by toolbar and by shortcut) reaches the server and shows on B
  * while B stays online; an action A takes while the server is down is kept, shown as
  * waiting, and reaches the server once it is back. Both run the engine's default timing:
- * B notices INBOX changes through IDLE, so the checks on B are about its INBOX.
+ * B notices INBOX changes through IDLE, and folders created, renamed or deleted on A through
+ * its folder-list poll.
  */
 import { ImapFlow } from 'imapflow';
 import type { Page } from 'playwright-core';
@@ -153,7 +154,7 @@ describe('changes made on one machine', { timeout: 60_000 }, () => {
   it('keeps an action taken while the server is down, says it waits, and sends it on reconnect', { timeout: 150_000 }, async () => {
     await dovecot.stop();
     // Dovecot ends open sessions up to 10 s after it stops.
-    await expect.poll(() => a.page.getByText(/^Offline/).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await waitForText(a.page.getByRole('status', { name: 'Machine A status' }), /^Offline/, 30_000);
     await open(a.page, 'Echo');
     await a.page.keyboard.press('e');
     await expect.poll(() => rowLabel(a.page, 'Echo'), LOCAL).toBe('<absent>');
@@ -169,7 +170,7 @@ describe('changes made on one machine', { timeout: 60_000 }, () => {
 });
 
 describe('folders managed on one machine', { timeout: 90_000 }, () => {
-  it('creates, renames and moves folders on the server; B shows them at its next start', async () => {
+  it('creates, renames and moves folders on the server; B shows them live and at its next start', async () => {
     const page = a.page;
     await page.getByRole('button', { name: 'New folder…' }).click();
     let dialog = page.getByRole('dialog', { name: 'New folder' });
@@ -177,6 +178,8 @@ describe('folders managed on one machine', { timeout: 90_000 }, () => {
     await dialog.getByRole('button', { name: 'Create' }).click();
     await expect.poll(() => treeItem(page, 'Projects').count(), LOCAL).toBe(1);
     await expect.poll(serverFolders, { timeout: ACROSS_MS }).toContain('Projects');
+    // B, online meanwhile, notices the new folder by its folder-list poll (change-watch.ts).
+    await expect.poll(() => treeItem(b.page, 'Projects').count(), { timeout: ACROSS_MS }).toBe(1);
 
     await treeItem(page, 'Projects').click({ button: 'right' });
     await page.getByRole('menu', { name: 'Folder actions for Projects' }).getByRole('menuitem', { name: 'Rename…' }).click();
@@ -185,6 +188,7 @@ describe('folders managed on one machine', { timeout: 90_000 }, () => {
     await dialog.getByRole('button', { name: 'Rename' }).click();
     await expect.poll(serverFolders, { timeout: ACROSS_MS }).toContain('Clients');
     expect(await serverFolders()).not.toContain('Projects');
+    await expect.poll(async () => [await treeItem(b.page, 'Clients').count(), await treeItem(b.page, 'Projects').count()], { timeout: ACROSS_MS }).toEqual([1, 0]);
 
     await page.getByRole('button', { name: 'New folder…' }).click();
     dialog = page.getByRole('dialog', { name: 'New folder' });
@@ -220,6 +224,7 @@ describe('folders managed on one machine', { timeout: 90_000 }, () => {
     await page.getByRole('dialog', { name: 'Delete Clients?' }).getByRole('button', { name: 'Delete folder' }).click();
     await expect.poll(async () => (await serverFolders()).filter((f) => f.startsWith('Clients')), { timeout: ACROSS_MS }).toEqual([]);
     expect(await serverFolders()).toContain('Trash');
+    await expect.poll(() => treeItem(b.page, 'Clients').count(), { timeout: ACROSS_MS }).toBe(0);
 
     await b.restart();
     await expect.poll(() => treeItem(b.page, 'Clients').count(), { timeout: 30_000 }).toBe(0);

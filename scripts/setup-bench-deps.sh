@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the benchmarks need: postfix (smtp-sink, smtp-source and the
-# Postfix the relay is compared with), swaks, and isync (mbsync, the IMAP benchmark's peer).
+# Postfix the relay is compared with), swaks, isync (mbsync, the IMAP benchmark's peer) and
+# getmail6 (the POP3 benchmark's peer).
 # The system Postfix daemon is not started: the benchmark runs a private instance on
 # loopback. Quiet when everything is present.
 set -euo pipefail
 
-PACKAGES=(postfix swaks isync)
+PACKAGES=(postfix swaks isync getmail6)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   [[ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null)" == "install ok installed" ]] || missing+=("$pkg")

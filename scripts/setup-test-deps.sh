@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the integration and end-to-end tests need:
 #   dovecot (IMAP + POP3) for e2e/servers, openssl for its per-run certificates,
-#   chromium and a font for the browser specs and their screenshots.
+#   chromium and a font for the browser specs and their screenshots,
+#   swaks for the relay spec (a local program submitting to the embedded relay).
 # Quiet when everything is present. As root it installs what is missing; otherwise it prints
 # the command to run and exits non-zero.
 set -euo pipefail
 
-PACKAGES=(dovecot-imapd dovecot-pop3d openssl chromium fonts-dejavu-core)
+PACKAGES=(dovecot-imapd dovecot-pop3d openssl chromium fonts-dejavu-core swaks)
 # Dovecot's login and internal processes run as these; the dovecot packages create them.
 SYSTEM_USERS=(dovecot dovenull)
 

@@ -26,9 +26,13 @@ export const commandNames = [
   'account.discover',
   'account.verify',
   'ops.replayNow',
+  'relay.get',
+  'relay.configure',
+  'relay.flush',
+  'relay.delete',
 ] as const;
 
-export const eventNames = ['account.status', 'store.call', 'outbox.changed', 'account.discoverProgress'] as const;
+export const eventNames = ['account.status', 'store.call', 'outbox.changed', 'account.discoverProgress', 'relay.status', 'relay.queue'] as const;
 
 export type CommandName = (typeof commandNames)[number];
 export type EventName = (typeof eventNames)[number];

@@ -10,6 +10,7 @@ import { blobIdSchema, composedMessageSchema, draftIdSchema, outboxEntrySchema }
 import { storeMethodNames, type StoreMethodName } from './store-port';
 import { discoverArgsSchema, discoverProgressSchema, discoveryResultSchema, verifyArgsSchema, verifyResultSchema } from './account-setup';
 import type { CommandName, EventName } from './channels';
+import { relayOverviewSchema, relayQueueSchema, relaySettingsSchema, relayStatusSchema } from './relay-settings';
 
 export { commandNames, eventNames, commandChannel, eventChannel } from './channels';
 export type { CommandName, EventName } from './channels';
@@ -126,6 +127,17 @@ export const commands = {
   'account.discover': { args: discoverArgsSchema, result: discoveryResultSchema },
   /** Log in to the incoming server and authenticate to SMTP before saving; problems are named. */
   'account.verify': { args: verifyArgsSchema, result: verifyResultSchema },
+  /** The embedded relay's settings, whether it runs, and its queue. */
+  'relay.get': { args: empty, result: relayOverviewSchema },
+  /** Save the relay's settings (the smarthost password goes to the secret store) and start or stop it to match. */
+  'relay.configure': {
+    args: z.object({ settings: relaySettingsSchema, smarthostPassword: z.string().min(1).max(10_000).optional() }).strict(),
+    result: z.null(),
+  },
+  /** Try every deferred message now (postqueue -f). */
+  'relay.flush': { args: empty, result: z.null() },
+  /** Remove a message from the relay's queue without delivering or bouncing it. */
+  'relay.delete': { args: z.object({ id: z.string().regex(/^[0-9a-z]{1,12}-[0-9a-f]{12}$/) }).strict(), result: z.null() },
 } as const satisfies Record<CommandName, CommandSpec>;
 
 export const events = {
@@ -141,6 +153,10 @@ export const events = {
   'outbox.changed': z.array(outboxEntrySchema),
   /** One step of an `account.discover` started or ended (sent only to the window that asked). */
   'account.discoverProgress': discoverProgressSchema,
+  /** The embedded relay started, stopped or failed to start. */
+  'relay.status': relayStatusSchema,
+  /** The relay's queue changed: every queued message with each recipient's state and last error. */
+  'relay.queue': relayQueueSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type CommandArgs<C extends CommandName> = z.input<(typeof commands)[C]['args']>;

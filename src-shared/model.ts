@@ -33,8 +33,35 @@ export const incomingSettingsSchema = z.discriminatedUnion('protocol', [
     /** RFC 1733 access model: disconnected mirrors and queues; online acts on the server. */
     accessModel: z.enum(['disconnected', 'online']).default('disconnected'),
   }),
-  serverSettingsSchema.extend({ protocol: z.literal('pop3') }),
+  serverSettingsSchema.extend({
+    protocol: z.literal('pop3'),
+    // Optional, so accounts stored before these options existed still parse; `pop3Options`
+    // fills in the defaults (leave on server, check every 10 minutes, TOP above 5 MB).
+    /** What happens to the server's copy once a message is durably in the cache (issue 7). */
+    retention: z.enum(['keep', 'delete-after-download', 'delete-after-days', 'delete-when-deleted-locally']).optional(),
+    /** Days a downloaded message stays on the server under 'delete-after-days'. */
+    retentionDays: z.number().int().min(1).max(3650).optional(),
+    /** Minutes between checks for new mail. */
+    checkIntervalMinutes: z.number().int().min(1).max(24 * 60).optional(),
+    /** Above this size only the header is fetched (TOP) and the rest when the message is opened. */
+    largeMessageBytes: z.number().int().min(1024).max(1024 * 1024 * 1024).optional(),
+    /** Login mechanism; by default SASL PLAIN when offered, else USER/PASS. APOP only when chosen. */
+    auth: z.enum(['user', 'apop', 'sasl-plain']).optional(),
+  }),
 ]);
+export type Pop3Settings = Extract<IncomingSettings, { protocol: 'pop3' }>;
+export type Pop3Options = Required<Pick<Pop3Settings, 'retention' | 'retentionDays' | 'checkIntervalMinutes' | 'largeMessageBytes'>>;
+export type Pop3Retention = Pop3Options['retention'];
+
+/** A POP3 account's options with the defaults filled in. */
+export function pop3Options(settings: Pop3Settings): Pop3Options {
+  return {
+    retention: settings.retention ?? 'keep',
+    retentionDays: settings.retentionDays ?? 14,
+    checkIntervalMinutes: settings.checkIntervalMinutes ?? 10,
+    largeMessageBytes: settings.largeMessageBytes ?? 5 * 1024 * 1024,
+  };
+}
 export type IncomingSettings = z.infer<typeof incomingSettingsSchema>;
 export type IncomingProtocol = IncomingSettings['protocol'];
 
@@ -46,6 +73,35 @@ export const identitySchema = z.object({
   signature: z.string().max(10_000).default(''),
 });
 export type Identity = z.infer<typeof identitySchema>;
+
+/**
+ * Which bodies a folder of a disconnected IMAP account keeps offline (RFC 4549): all of
+ * them, those of messages from the last `days` days, or none (headers only; a body then
+ * comes when the message is opened).
+ */
+export const offlinePolicySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('all') }),
+  z.object({ kind: z.literal('recent'), days: z.number().int().min(1).max(36_500) }),
+  z.object({ kind: z.literal('headers') }),
+]);
+export type OfflinePolicy = z.infer<typeof offlinePolicySchema>;
+
+/** The smallest disk budget accepted: below it a single large message would not fit. */
+export const MIN_BODY_BUDGET_BYTES = 50 * 1024 * 1024;
+
+/**
+ * An IMAP account's offline settings. Every field is optional so accounts stored before they
+ * existed still parse; `offlineSettings` (offline-policy.ts) fills in the defaults.
+ */
+export const offlineSettingsSchema = z.object({
+  /** The policy of folders without their own; by default bodies of the last 90 days. */
+  defaultPolicy: offlinePolicySchema.optional(),
+  /** Per-folder policies, by folder path. */
+  folderPolicies: z.record(z.string().min(1).max(1000), offlinePolicySchema).optional(),
+  /** Bytes of bodies and attachments the account may keep; the oldest bodies go first beyond it. */
+  budgetBytes: z.number().int().min(MIN_BODY_BUDGET_BYTES).max(2 ** 40).optional(),
+});
+export type OfflineSettings = z.infer<typeof offlineSettingsSchema>;
 
 /** An account as the cache stores it. Passwords are never part of it (see SecretStore). */
 export const accountSchema = z.object({
@@ -64,6 +120,8 @@ export const accountSchema = z.object({
   serverSavesSent: z.boolean().optional(),
   /** PEM certificates to trust in addition to the system store (self-signed servers). */
   trustedCertificates: z.array(z.string().max(20_000)).max(8).default([]),
+  /** Which bodies are kept offline, and in how many bytes (IMAP accounts; offline-policy.ts). */
+  offline: offlineSettingsSchema.optional(),
 });
 export type Account = z.infer<typeof accountSchema>;
 

@@ -6,12 +6,32 @@
  * sides validate what crosses the boundary.
  */
 import { z } from 'zod';
-import { accountIdSchema, folderSchema, headerDeltaSchema, messageAttachmentSchema, messageBodySchema, syncCursorSchema } from './model';
+import { accountIdSchema, folderSchema, headerDeltaSchema, messageAttachmentSchema, messageBodySchema, messageHeaderSchema, syncCursorSchema } from './model';
 import { operationOutcomeSchema, pendingOperationSchema } from './operations';
 
 const folderRef = z.object({ accountId: accountIdSchema, folderPath: z.string().min(1).max(1000) });
 /** A UID bound: 0 … 2^32-1 (RFC 3501 §2.3.1.1 UIDs are 32-bit). */
 const uidBound = z.number().int().nonnegative().max(0xffff_ffff);
+/** RFC 1939 §7: a unique-id is 1 to 70 characters in 0x21…0x7E. */
+const uidlSchema = z.string().regex(/^[\x21-\x7e]{1,70}$/);
+
+/** What the cache remembers of a downloaded POP3 message (schema v8): where it went, and when. */
+export const pop3RecordSchema = z.object({
+  accountId: accountIdSchema,
+  uidl: uidlSchema,
+  folderPath: z.string().min(1).max(1000),
+  uid: z.number().int().positive(),
+  downloadedAt: z.number(),
+  /** The user deleted the local copy (retention 'delete-when-deleted-locally' then removes the server's). */
+  deletedLocally: z.boolean(),
+  /** Only the header was fetched (TOP); the body comes when the message is opened. */
+  partial: z.boolean(),
+});
+export type Pop3Record = z.infer<typeof pop3RecordSchema>;
+
+const bodyWithAttachments = messageBodySchema.extend({
+  attachments: z.array(messageAttachmentSchema.extend({ dataBase64: z.string() })).max(10_000).optional(),
+});
 
 export const storeMethods = {
   /** The folder's sync cursor, or null when it was never synced. */
@@ -34,12 +54,58 @@ export const storeMethods = {
   /** Apply a header delta and advance the folder's cursor in one transaction. */
   applyHeaderDelta: { args: headerDeltaSchema, result: z.null() },
   /** Store a downloaded body, with its attachments (bytes as base64) in the same transaction. */
-  putBody: {
-    args: messageBodySchema.extend({
-      attachments: z.array(messageAttachmentSchema.extend({ dataBase64: z.string() })).max(10_000).optional(),
-    }),
-    result: z.null(),
+  putBody: { args: bodyWithAttachments, result: z.null() },
+  /** Store several downloaded bodies in one transaction (the background download's batches). */
+  putBodies: { args: z.object({ bodies: z.array(bodyWithAttachments).max(100) }), result: z.null() },
+  /**
+   * Up to `limit` cached messages of the folder dated `since` or later whose body is not
+   * cached, newest first (the background download's next batch, offline-policy.ts). Messages
+   * no newer than the newest the disk budget evicted are left out, so a full budget does not
+   * download again what it has just evicted.
+   */
+  listMissingBodies: {
+    args: folderRef.extend({ since: z.number(), limit: z.number().int().positive().max(10_000) }),
+    result: z.array(z.object({ uid: z.number().int().positive(), size: z.number().int().nonnegative() })),
   },
+  /**
+   * Evicts bodies (never headers) until the account's cached bodies and attachments fit in
+   * `limitBytes`: the oldest messages first ('oldest', disconnected model) or the bodies
+   * fetched longest ago ('least-recent', the online model's bounded cache). Bodies in Drafts
+   * or in a folder with queued operations are kept. Answers the bytes used afterwards.
+   */
+  enforceBodyBudget: {
+    args: z.object({ accountId: accountIdSchema, limitBytes: z.number().int().positive(), order: z.enum(['oldest', 'least-recent']) }),
+    result: z.object({ usedBytes: z.number().nonnegative(), evicted: z.number().int().nonnegative() }),
+  },
+  /** A POP3 account's download records; creates its local Inbox the first time. */
+  pop3Records: { args: z.object({ accountId: accountIdSchema }), result: z.array(pop3RecordSchema) },
+  /**
+   * Downloaded POP3 messages: each header (given the next local UID of the Inbox), body,
+   * attachments and UIDL record, all in one strict-durability transaction, so the server
+   * copies may be deleted once this answers. A UIDL already recorded stores nothing again (a
+   * retry after a lost answer), except the body of a message first fetched header-only.
+   * Answers where each message is, in order.
+   */
+  applyPop3Download: {
+    args: z.object({
+      accountId: accountIdSchema,
+      downloads: z
+        .array(
+          z.object({
+            uidl: uidlSchema,
+            downloadedAt: z.number(),
+            header: messageHeaderSchema.omit({ accountId: true, folderPath: true, uid: true }),
+            body: messageBodySchema.pick({ text: true, html: true, problem: true }).nullable(),
+            attachments: z.array(messageAttachmentSchema.omit({ accountId: true, folderPath: true, uid: true }).extend({ dataBase64: z.string() })).max(10_000),
+          }),
+        )
+        .min(1)
+        .max(1000),
+    }),
+    result: z.array(z.object({ folderPath: z.string(), uid: z.number().int().positive() })),
+  },
+  /** Drops the records of UIDLs the server no longer lists (deleted there, RFC 1939 §6). */
+  forgetPop3Uidls: { args: z.object({ accountId: accountIdSchema, uidls: z.array(uidlSchema).max(1_000_000) }), result: z.null() },
   /** The account's queued operations, oldest first (operations.ts). */
   listOperations: { args: z.object({ accountId: accountIdSchema }), result: z.array(pendingOperationSchema) },
   /** Remove a replayed operation from the queue with how it ended, in one durable transaction. */

@@ -75,10 +75,11 @@ async function addAccount(page: Page, input: BrowserRunInput): Promise<number> {
   await dialog.getByLabel('Account name').fill('Bench');
   await dialog.getByLabel('Email address').fill(`${input.user}@example.org`);
   await dialog.getByLabel('IMAP server').fill('127.0.0.1');
-  await dialog.getByLabel('Security').selectOption({ label: 'None (plaintext)' });
-  await dialog.getByLabel('Port').fill(String(input.imapPort));
-  await dialog.getByLabel('User name').fill(input.user);
-  await dialog.getByLabel('Password').fill(input.password);
+  // Exact labels: the form's SMTP section has "SMTP security", "SMTP port" and "SMTP user name".
+  await dialog.getByLabel('Security', { exact: true }).selectOption({ label: 'None (plaintext)' });
+  await dialog.getByLabel('Port', { exact: true }).fill(String(input.imapPort));
+  await dialog.getByLabel('User name', { exact: true }).fill(input.user);
+  await dialog.getByLabel('Password', { exact: true }).fill(input.password);
   const start = performance.now();
   await dialog.getByRole('button', { name: 'Save account' }).click();
   return start;

@@ -2,6 +2,7 @@
 # IMAP sync benchmark, one command: bundles bench.ts with rolldown (Node 20 cannot run
 # TypeScript), builds the app for the web host unless TERN_BUILD_DIR names a build, and runs
 # the benchmark against the test Dovecot. MESSAGES=N overrides the default 10,000.
+# --bodies runs the offline body download benchmark (bodies.ts) instead of the header one.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 command -v mbsync >/dev/null || { echo "mbsync missing: apt-get install isync" >&2; exit 1; }
@@ -13,5 +14,7 @@ fi
 # The bundle sits under node_modules so that playwright-core, left out of it, resolves.
 out="$PWD/node_modules/.cache/tern-bench"
 mkdir -p "$out"
-npx rolldown bench/imap/bench.ts --platform node --format esm --external playwright-core --file "$out/bench.mjs" >/dev/null
-node "$out/bench.mjs" "$PWD"
+script=bench
+[ "${1:-}" = "--bodies" ] && script=bodies
+npx rolldown "bench/imap/$script.ts" --platform node --format esm --external playwright-core --file "$out/$script.mjs" >/dev/null
+node "$out/$script.mjs" "$PWD"

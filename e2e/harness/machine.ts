@@ -16,27 +16,40 @@ import { startWebHostProcess, type WebHostProcess } from './web-host-process';
 export interface Machine {
   page: Page;
   restart(): Promise<void>;
+  /** The machine is switched off: its web host stops (the page stays, disconnected). */
+  switchOff(): Promise<void>;
+  /** Its next start after `switchOff`: the web host comes back and the page reloads. */
+  switchOn(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function openMachine(): Promise<Machine> {
   const port = await freePort();
   const profileDir = await mkdtemp(join(tmpdir(), 'tern-e2e-profile-'));
-  let host: WebHostProcess = await startWebHostProcess({ port, profileDir });
+  let host: WebHostProcess | null = await startWebHostProcess({ port, profileDir });
   const browser: BrowserContext = await launchBrowser(await mkdtemp(join(tmpdir(), 'tern-e2e-chromium-')));
   const page = await browser.newPage();
   await page.goto(host.url);
+  const switchOff = async () => {
+    await host?.stop();
+    host = null;
+  };
+  const switchOn = async () => {
+    // Same port and profile: the browser finds its cache (IndexedDB is per origin) again.
+    host = await startWebHostProcess({ port, profileDir });
+    await page.goto(host.url);
+  };
   return {
     page,
     async restart() {
-      await host.stop();
-      // Same port and profile: the browser finds its cache (IndexedDB is per origin) again.
-      host = await startWebHostProcess({ port, profileDir });
-      await page.goto(host.url);
+      await switchOff();
+      await switchOn();
     },
+    switchOff,
+    switchOn,
     async close() {
       await browser.close();
-      await host.stop();
+      await host?.stop();
     },
   };
 }

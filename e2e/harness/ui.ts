@@ -24,10 +24,33 @@ export async function addImapAccount(page: Page, input: ImapAccountInput): Promi
   await dialog.getByLabel('Account name').fill(input.name);
   await dialog.getByLabel('Email address').fill(input.email);
   await dialog.getByLabel('IMAP server').fill(input.host);
-  await dialog.getByLabel('Security').selectOption({ label: input.security });
-  await dialog.getByLabel('Port').fill(String(input.port));
-  await dialog.getByLabel('User name').fill(input.user);
-  await dialog.getByLabel('Password').fill(input.password);
+  await fillServer(dialog, input);
+}
+
+export interface Pop3AccountInput extends ImapAccountInput {
+  /** The option's label, e.g. 'Delete it once downloaded'; the form's default leaves mail on the server. */
+  retention?: string;
+}
+
+/** Adds a POP3 account through "Set up manually", choosing the protocol by its label. */
+export async function addPop3Account(page: Page, input: Pop3AccountInput): Promise<void> {
+  await page.getByRole('button', { name: 'Add account' }).click();
+  await page.getByRole('dialog', { name: 'Set up an account' }).getByRole('button', { name: 'Set up manually' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add account' });
+  await dialog.getByLabel('Account name').fill(input.name);
+  await dialog.getByLabel('Email address').fill(input.email);
+  await dialog.getByLabel('Incoming protocol').selectOption({ label: 'POP3' });
+  await dialog.getByLabel('POP3 server').fill(input.host);
+  if (input.retention) await dialog.getByLabel('After downloading a message').selectOption({ label: input.retention });
+  await fillServer(dialog, input);
+}
+
+/** The fields both protocols share, then save. Exact labels: the SMTP section has "SMTP port" and the like. */
+async function fillServer(dialog: Locator, input: ImapAccountInput): Promise<void> {
+  await dialog.getByLabel('Security', { exact: true }).selectOption({ label: input.security });
+  await dialog.getByLabel('Port', { exact: true }).fill(String(input.port));
+  await dialog.getByLabel('User name', { exact: true }).fill(input.user);
+  await dialog.getByLabel('Password', { exact: true }).fill(input.password);
   if (input.trustedCertificate) await dialog.getByLabel('Trusted certificate (PEM)').fill(input.trustedCertificate);
   await dialog.getByRole('button', { name: 'Save account' }).click();
   await expect.poll(() => dialog.count(), { timeout: 15_000 }).toBe(0);

@@ -12,6 +12,7 @@ import { OutboxSpool } from './outbox/outbox-spool';
 import { withMailFolderSession } from './outbox/mail-folder-session';
 import { smtpSecretKey } from './outbox/submission-target';
 import type { Engine, EngineDeps } from './ports';
+import { DEFAULT_POP3_TIMING, isPop3Account, Pop3Supervisor, type Pop3Timing } from './pop3/pop3-supervisor';
 
 /** Forwarding as an attachment carries the original whole; beyond this it is refused (base64 must fit a WebSocket frame). */
 const MAX_FORWARDED_BYTES = 25 * 1024 * 1024;
@@ -20,11 +21,13 @@ export interface EngineOptions {
   /** Overrides for delays and batch sizes (tests use short backoff). */
   timing?: Partial<SupervisorTiming>;
   outboxTiming?: Partial<OutboxTiming>;
+  pop3Timing?: Partial<Pop3Timing>;
 }
 
 export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Engine {
   const timing: SupervisorTiming = { ...DEFAULT_TIMING, ...options.timing };
-  const supervisors = new Map<string, AccountSupervisor>();
+  const pop3Timing: Pop3Timing = { ...DEFAULT_POP3_TIMING, ...options.pop3Timing };
+  const supervisors = new Map<string, AccountSupervisor | Pop3Supervisor>();
   let lifecycle: Promise<unknown> = Promise.resolve();
   let closed = false;
   let closing: Promise<void> | null = null;
@@ -59,14 +62,15 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
 
   async function startSupervisor(account: Account): Promise<void> {
     await stopSupervisor(account.id);
-    const supervisor = new AccountSupervisor(account, deps, timing);
+    // POP3 accounts own local folders fed by UIDL downloads (pop3/); IMAP ones mirror the server.
+    const supervisor = isPop3Account(account) ? new Pop3Supervisor(account, deps, pop3Timing) : new AccountSupervisor(account, deps, timing);
     supervisors.set(account.id, supervisor);
     supervisor.start();
     // Mail queued for this account waited while it was closed, or offline.
     void outboxReady.then((outbox) => outbox.retryNow(account.id), () => undefined);
   }
 
-  function supervisorOf(accountId: string, whatFails: string): AccountSupervisor {
+  function supervisorOf(accountId: string, whatFails: string): AccountSupervisor | Pop3Supervisor {
     const supervisor = supervisors.get(accountId);
     if (!supervisor) throw new Error(`${whatFails}: this account is not open.`);
     return supervisor;

@@ -8,8 +8,9 @@ import type { CommandHandlers, EventName, EventPayload } from '../../src-shared/
 import { discoveryConfig, type DiscoveryOverrides } from '../engine/autoconfig/discovery-config';
 import { accountSetupHandlers } from '../engine/autoconfig/setup-handlers';
 import { createEngine } from '../engine/engine';
-import type { RelayAddress, SecretStore } from '../engine/ports';
+import type { SecretStore } from '../engine/ports';
 import { dispatch, type Outcome } from './dispatch';
+import { createRelayRunner } from './relay-runner';
 import { createRemoteStore } from './remote-store-port';
 
 /** One window (an Electron BrowserWindow or a browser tab on a WebSocket). */
@@ -21,10 +22,8 @@ export interface HostCoreOptions {
   host: 'electron' | 'web';
   version: string;
   secrets: SecretStore;
-  /** The profile directory; the outbox spool lives in its `outbox` folder. */
+  /** The profile directory; the outbox spool lives in its `outbox` folder, the embedded relay in `relay`. */
   profileDir: string;
-  /** The embedded relay's listen address while the host runs it. */
-  relayAddress?: () => RelayAddress | null;
   /** Where account discovery looks (DNS servers, autoconfig port …); the real network when absent. */
   discovery?: DiscoveryOverrides;
 }
@@ -36,9 +35,21 @@ export interface HostCore {
   close(): Promise<void>;
 }
 
-export function createHostCore({ host, version, secrets, profileDir, relayAddress = () => null, discovery }: HostCoreOptions): HostCore {
+export function createHostCore({ host, version, secrets, profileDir, discovery }: HostCoreOptions): HostCore {
   const discoveryNetwork = discoveryConfig(discovery);
   const clients = new Set<Client>();
+  const relay = createRelayRunner({
+    profileDir,
+    secrets,
+    publishStatus: (status) => {
+      for (const client of clients) client.send('relay.status', status);
+      // Mail waiting for the relay need not sit out the outbox's retry delay.
+      if (status.state === 'running') void engine.handlers['outbox.retryNow']({}).catch(() => undefined);
+    },
+    publishQueue: (queue) => {
+      for (const client of clients) client.send('relay.queue', queue);
+    },
+  });
   const store = createRemoteStore();
   const toStoreClient = new WeakMap<Client, { sendStoreCall: (call: EventPayload<'store.call'>) => void }>();
   const engine = createEngine({
@@ -51,7 +62,7 @@ export function createHostCore({ host, version, secrets, profileDir, relayAddres
     publishOutbox: (entries) => {
       for (const client of clients) client.send('outbox.changed', entries);
     },
-    relayAddress,
+    relayAddress: () => relay.address(),
   });
 
   function storeClientOf(client: Client) {
@@ -68,6 +79,19 @@ export function createHostCore({ host, version, secrets, profileDir, relayAddres
       ...engine.handlers,
       ...accountSetupHandlers(discoveryNetwork, (progress) => client.send('account.discoverProgress', progress)),
       'app.info': async () => ({ version, host }),
+      'relay.get': () => relay.overview(),
+      'relay.configure': async ({ settings, smarthostPassword }) => {
+        await relay.configure(settings, smarthostPassword);
+        return null;
+      },
+      'relay.flush': async () => {
+        await relay.flush();
+        return null;
+      },
+      'relay.delete': async ({ id }) => {
+        await relay.delete(id);
+        return null;
+      },
       'store.attach': async () => {
         store.attach(storeClientOf(client));
         return null;
@@ -86,6 +110,9 @@ export function createHostCore({ host, version, secrets, profileDir, relayAddres
       store.detach(storeClientOf(client));
     },
     dispatch: (client, command, args) => dispatch(handlersFor(client), command, args),
-    close: () => engine.close(),
+    close: async () => {
+      await engine.close();
+      await relay.close();
+    },
   };
 }

@@ -18,9 +18,14 @@ describe('relay command line', () => {
     });
   });
 
-  it('answers --help and --list, and explains bad input', () => {
+  it('answers --help and the queue commands, and explains bad input', () => {
     expect(parseCli(['--help'])).toEqual({ kind: 'help' });
-    expect(parseCli(['--list', '--spool', '/s'])).toEqual({ kind: 'list', spool: '/s' });
+    expect(parseCli(['queue', 'list', '--spool', '/s'])).toEqual({ kind: 'queue', spool: '/s', command: { action: 'list' } });
+    expect(parseCli(['queue', 'flush', '--spool', '/s'])).toEqual({ kind: 'queue', spool: '/s', command: { action: 'flush' } });
+    expect(parseCli(['--spool', '/s', 'queue', 'delete', 'abc-0123456789ab'])).toEqual({ kind: 'queue', spool: '/s', command: { action: 'delete', id: 'abc-0123456789ab' } });
+    expect(() => parseCli(['queue', 'delete', '--spool', '/s'])).toThrow(/one queue id/);
+    expect(() => parseCli(['queue', 'purge', '--spool', '/s'])).toThrow(/list, flush or delete/);
+    expect(() => parseCli(['mailq', '--spool', '/s'])).toThrow(/unknown command/);
     expect(() => parseCli([])).toThrow(/--spool DIR is required/);
     expect(() => parseCli(['--spool', '/s', '--listen', 'nowhere'])).toThrow(/HOST:PORT/);
     expect(() => parseCli(['--spool', '/s', '--mx-port', '70000'])).toThrow(/not a port/);

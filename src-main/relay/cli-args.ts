@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import type { RelayOptions, SmarthostOptions } from './options';
+import type { QueueAction } from './queue-command';
 
 export const USAGE = `Usage: node out/main/relay.js --spool DIR [options]
+       node out/main/relay.js queue list|flush|delete ID --spool DIR
 
 Runs Tern's SMTP relay on its own: accepts mail, queues it durably in DIR and delivers it
 directly to each recipient domain's MX hosts, or through a smarthost.
@@ -17,21 +19,28 @@ directly to each recipient domain's MX hosts, or through a smarthost.
   --smarthost-password-file FILE  file holding the smarthost password
   --dns IP:PORT                   DNS server for MX lookups (repeatable; default: the system's)
   --mx-port N                     port MX hosts are contacted on (default 25)
-  --list                          print the queue and exit
   --help                          show this text
+
+Queue commands reach the relay running on DIR through its control socket, or work on the
+spool directly (under its lock) when none runs:
+  queue list                      one line per recipient: id, sender, recipient, state,
+                                  attempts, next attempt, last error
+  queue flush                     try every deferred message now (postqueue -f)
+  queue delete ID                 remove a message without delivering or bouncing it
 
 Signals: SIGTERM/SIGINT stop cleanly (the queue stays on disk); SIGUSR1 retries the queue now.`;
 
 export type CliCommand =
   | { kind: 'help' }
-  | { kind: 'list'; spool: string }
+  | { kind: 'queue'; spool: string; command: QueueAction }
   | { kind: 'run'; options: Partial<RelayOptions> & { spool: string }; passwordFile?: string };
 
 /** Parses the command line; throws an Error whose message is meant for the user. */
 export function parseCli(argv: string[]): CliCommand {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: argv,
     strict: true,
+    allowPositionals: true,
     options: {
       listen: { type: 'string' },
       spool: { type: 'string' },
@@ -44,13 +53,12 @@ export function parseCli(argv: string[]): CliCommand {
       'smarthost-password-file': { type: 'string' },
       dns: { type: 'string', multiple: true },
       'mx-port': { type: 'string' },
-      list: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
   if (values.help) return { kind: 'help' };
   if (!values.spool) throw new Error('--spool DIR is required (see --help)');
-  if (values.list) return { kind: 'list', spool: values.spool };
+  if (positionals.length > 0) return { kind: 'queue', spool: values.spool, command: queueAction(positionals) };
   const options: Partial<RelayOptions> & { spool: string } = { spool: values.spool };
   if (values.listen) {
     const { host, port } = hostPort(values.listen, '--listen');
@@ -69,6 +77,20 @@ export function parseCli(argv: string[]): CliCommand {
   }
   if (values['smarthost-user'] && !values['smarthost-password-file']) throw new Error('--smarthost-user needs --smarthost-password-file');
   return { kind: 'run', options, ...(values['smarthost-password-file'] ? { passwordFile: values['smarthost-password-file'] } : {}) };
+}
+
+function queueAction(words: string[]): QueueAction {
+  const [group, action, id, ...rest] = words;
+  if (group !== 'queue') throw new Error(`unknown command "${group}" (see --help)`);
+  if (action === 'list' || action === 'flush') {
+    if (id !== undefined) throw new Error(`queue ${action} takes no argument`);
+    return { action };
+  }
+  if (action === 'delete') {
+    if (id === undefined || rest.length > 0) throw new Error('queue delete takes one queue id');
+    return { action, id };
+  }
+  throw new Error('queue needs list, flush or delete (see --help)');
 }
 
 function hostPort(value: string, flag: string): { host: string; port: number } {

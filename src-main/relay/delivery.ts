@@ -15,6 +15,8 @@ export interface DeliveryContext {
   report(job: Job, results: Array<[RecipientRecord, AttemptResult]>): Promise<void>;
   /** More due jobs for the same destination, so an open connection is reused for them. */
   more(limit: number): Job[];
+  /** True once the relay is stopping: no further message is started; unsent jobs stay queued as they were. */
+  stopping(): boolean;
   log(line: string): void;
 }
 
@@ -29,7 +31,7 @@ export async function deliverToHosts(targets: OutboundTarget[], jobs: Job[], ctx
   let lastFailure = 'no host to deliver to';
   let lastHost: string | undefined;
   for (const target of targets) {
-    if (remaining.length === 0) break;
+    if (remaining.length === 0 || ctx.stopping()) break;
     let connection: OutboundConnection;
     try {
       connection = await OutboundConnection.open(target);
@@ -46,7 +48,7 @@ export async function deliverToHosts(targets: OutboundTarget[], jobs: Job[], ctx
     }
     try {
       let sentHere = 0;
-      while (connection.usable && sentHere < perConnection) {
+      while (connection.usable && sentHere < perConnection && !ctx.stopping()) {
         // Mail that became due meanwhile rides the open connection (the connection cache).
         if (remaining.length === 0) remaining.push(...ctx.more(perConnection - sentHere));
         const job = remaining[0];
@@ -64,6 +66,8 @@ export async function deliverToHosts(targets: OutboundTarget[], jobs: Job[], ctx
       connection.close();
     }
   }
+  // Stopping is not a failed attempt: what was not sent keeps its state and goes after the restart.
+  if (ctx.stopping()) return;
   await reportAll(remaining, { kind: 'temporary', reason: lastFailure, ...(lastHost ? { remoteMta: lastHost } : {}) }, ctx);
 }
 

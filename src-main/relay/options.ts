@@ -53,6 +53,8 @@ export interface RelayOptions {
   socketTimeout: number;
   clock: Clock;
   log: (line: string) => void;
+  /** Called after any change to the queue (a message added, attempted, finished or deleted). */
+  onQueueChange: () => void;
 }
 
 const MINUTE = 60_000;
@@ -81,6 +83,7 @@ export function resolveOptions(partial: Partial<RelayOptions> & { spool: string 
     socketTimeout: 5 * MINUTE,
     clock: systemClock,
     log: () => undefined,
+    onQueueChange: () => undefined,
     ...partial,
   };
 }

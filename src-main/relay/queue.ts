@@ -22,6 +22,8 @@ export class DeliveryQueue {
   private readonly inFlight = new Set<string>();
   private readonly activePerDestination = new Map<string, number>();
   private readonly running = new Set<Promise<void>>();
+  /** Deleted while a delivery held them: their files go once that delivery has ended. */
+  private readonly deleting = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -43,7 +45,28 @@ export class DeliveryQueue {
   add(envelope: Envelope): void {
     this.envelopes.set(envelope.id, envelope);
     this.options.log(`queued ${envelope.id} from <${envelope.from}> to ${envelope.recipients.length} recipient(s)`);
+    this.options.onQueueChange();
     this.pump();
+  }
+
+  /**
+   * Removes a message from the queue without delivering the rest or bouncing it (postsuper -d).
+   * No new attempt starts for it at once; an attempt already under way is awaited first, so
+   * its result can neither rewrite the deleted envelope nor send a DSN. Resolves false for an
+   * id not in the queue.
+   */
+  async delete(id: string): Promise<boolean> {
+    if (!this.envelopes.delete(id)) return false;
+    this.deleting.add(id);
+    try {
+      while (this.running.size > 0 && [...this.inFlight].some((key) => key.startsWith(`${id}|`))) await Promise.race(this.running);
+      await this.spool.remove(id);
+    } finally {
+      this.deleting.delete(id);
+    }
+    this.options.log(`${id} deleted`);
+    this.options.onQueueChange();
+    return true;
   }
 
   list(): Envelope[] {
@@ -55,7 +78,8 @@ export class DeliveryQueue {
     if (this.stopped) return;
     const now = this.options.clock.now();
     const byDestination = this.dueWork(now);
-    const destinations = [...byDestination.entries()].sort((a, b) => earliest(a[1]) - earliest(b[1]));
+    // Each list is sorted, so its first job is its destination's earliest.
+    const destinations = [...byDestination.entries()].sort((a, b) => (a[1][0]?.due ?? 0) - (b[1][0]?.due ?? 0));
     for (const [destination, jobs] of destinations) {
       while (jobs.length > 0 && this.running.size < this.options.maxConnections && (this.activePerDestination.get(destination) ?? 0) < this.options.maxConnectionsPerDestination) {
         this.start(destination, jobs.splice(0, this.options.messagesPerConnection));
@@ -72,6 +96,7 @@ export class DeliveryQueue {
       for (const r of envelope.recipients) if (r.state === 'pending') r.nextAttemptAt = Math.min(r.nextAttemptAt, now);
       await this.spool.saveEnvelope(envelope);
     }
+    this.options.onQueueChange();
     this.pump();
   }
 
@@ -91,21 +116,32 @@ export class DeliveryQueue {
     await Promise.allSettled([...this.running]);
   }
 
-  private dueWork(now: number): Map<string, Job[]> {
-    const byDestination = new Map<string, Job[]>();
+  /**
+   * Every due job, by destination, each list in order of its earliest due recipient. Runs on
+   * every pump (each arrival and each finished delivery), so it stays linear in the queue
+   * plus one sort: a queue of thousands is walked hundreds of times a second under load.
+   */
+  private dueWork(now: number): Map<string, DueJob[]> {
+    const byDestination = new Map<string, DueJob[]>();
     for (const envelope of this.envelopes.values()) {
-      const groups = new Map<string, RecipientRecord[]>();
+      const groups = new Map<string, DueJob>();
       for (const r of envelope.recipients) {
         if (r.state !== 'pending' || r.nextAttemptAt > now) continue;
         const destination = this.options.smarthost ? SMARTHOST : domainOf(r.address);
         if (this.inFlight.has(`${envelope.id}|${destination}`)) continue;
-        groups.set(destination, [...(groups.get(destination) ?? []), r]);
+        const group = groups.get(destination);
+        if (group) {
+          group.recipients.push(r);
+          group.due = Math.min(group.due, r.nextAttemptAt);
+        } else groups.set(destination, { envelope, recipients: [r], due: r.nextAttemptAt });
       }
-      for (const [destination, recipients] of groups) {
-        byDestination.set(destination, [...(byDestination.get(destination) ?? []), { envelope, recipients }]);
+      for (const [destination, job] of groups) {
+        const jobs = byDestination.get(destination);
+        if (jobs) jobs.push(job);
+        else byDestination.set(destination, [job]);
       }
     }
-    for (const jobs of byDestination.values()) jobs.sort((a, b) => earliest([a]) - earliest([b]));
+    for (const jobs of byDestination.values()) jobs.sort((a, b) => a.due - b.due);
     return byDestination;
   }
 
@@ -137,6 +173,7 @@ export class DeliveryQueue {
         await this.finish(job.envelope);
       },
       more: (limit) => this.claimMore(destination, keys, limit),
+      stopping: () => this.stopped,
       log: this.options.log,
     };
     const smarthost = smarthostTarget(this.options);
@@ -166,6 +203,7 @@ export class DeliveryQueue {
   }
 
   private async record(envelope: Envelope, results: Array<[RecipientRecord, AttemptResult]>): Promise<void> {
+    if (this.deleting.has(envelope.id)) return;
     const now = this.options.clock.now();
     for (const [recipient, result] of results) {
       applyResult(envelope, recipient, result, now, this.options);
@@ -176,10 +214,12 @@ export class DeliveryQueue {
     // Saved right after each message's reply, so a crash after a remote 250 repeats at most
     // that message. A finished message needs no save: `finish` removes its files instead.
     if (!isComplete(envelope)) await this.spool.saveEnvelope(envelope);
+    this.options.onQueueChange();
   }
 
   /** Sends any DSN now owed, then removes the message once every recipient is settled. */
   private async finish(envelope: Envelope): Promise<void> {
+    if (this.deleting.has(envelope.id)) return;
     const now = this.options.clock.now();
     const failed = envelope.recipients.filter((r) => wantsFailureNotice(envelope, r) && !r.reported);
     for (const r of failed) r.reported = true;
@@ -192,6 +232,7 @@ export class DeliveryQueue {
       this.envelopes.delete(envelope.id);
       await this.spool.remove(envelope.id);
       this.options.log(`${envelope.id} done`);
+      this.options.onQueueChange();
     }
   }
 
@@ -234,6 +275,7 @@ export class DeliveryQueue {
   }
 }
 
-function earliest(jobs: Job[]): number {
-  return Math.min(...jobs.flatMap((j) => j.recipients.map((r) => r.nextAttemptAt)));
+/** A job with the earliest due time of its recipients, the key the queue orders by. */
+interface DueJob extends Job {
+  due: number;
 }

@@ -1,55 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDnsServer, type DnsServer } from '../../e2e/servers/dns-server';
 import { freePort } from '../../e2e/servers/free-port';
+import { countBySubject, killCli as kill, startCli, waitFor, type RunningCli as Running } from './cli-test-kit';
 import { message, startSink, submit, withTempDir, type Sink } from './test-kit';
 
 // The standalone relay (built by `npm test` / `electron-vite build` into out/main/relay.js)
 // is killed with SIGKILL and restarted on the same spool: the queue on disk must carry
 // every accepted message to the destination.
-const CLI = resolve(__dirname, '../../out/main/relay.js');
-
-interface Running {
-  child: ChildProcess;
-  output: string[];
-}
-
-async function startCli(args: string[]): Promise<Running> {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npx electron-vite build\` first`);
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const output: string[] = [];
-  child.stdout?.setEncoding('utf8').on('data', (d: string) => output.push(d));
-  child.stderr?.setEncoding('utf8').on('data', (d: string) => output.push(d));
-  await waitFor(() => output.join('').includes('listening on'), () => `relay did not start: ${output.join('')}`);
-  return { child, output };
-}
-
-async function kill(running: Running): Promise<void> {
-  if (running.child.exitCode !== null || running.child.signalCode !== null) return;
-  const exited = new Promise((r) => running.child.once('exit', r));
-  running.child.kill('SIGKILL');
-  await exited;
-}
-
-async function waitFor(done: () => boolean, why: () => string, limit = 90_000): Promise<void> {
-  const deadline = Date.now() + limit;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(why());
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-function countBySubject(sink: Sink, prefix: string): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const t of sink.transactions) {
-    const subject = /^Subject: (\S+)/m.exec(t.data)?.[1] ?? '';
-    if (subject.startsWith(prefix)) counts.set(subject, (counts.get(subject) ?? 0) + 1);
-  }
-  return counts;
-}
-
 describe('relay killed with SIGKILL and restarted', () => {
   let dns: DnsServer;
   let sink: Sink;

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rm, open } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, open, unlink } from 'node:fs/promises';
 import { createReadStream, type ReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -74,8 +74,8 @@ export class Spool {
    */
   async remove(id: string): Promise<void> {
     await (this.saving.get(id) ?? Promise.resolve());
-    await rm(this.envelopePath(id), { force: true });
-    await rm(this.messagePath(id), { force: true });
+    await removeIfPresent(this.envelopePath(id));
+    await removeIfPresent(this.messagePath(id));
   }
 
   /** Loads every queued envelope, cleaning up temp files and unanswered submissions. */
@@ -111,5 +111,14 @@ export class Spool {
 
   private envelopePath(id: string): string {
     return join(this.queueDir, `${id}.json`);
+  }
+}
+
+/** unlink, where a file already gone is fine; cheaper than rm, which stats first. */
+async function removeIfPresent(path: string): Promise<void> {
+  try {
+    await unlink(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
 }

@@ -128,6 +128,8 @@ export async function startSink(
       });
     },
   });
+  // A client that vanishes (a relay killed mid-delivery) resets its connection; a sink shrugs.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
     server.listen(port, host, () => resolve());

@@ -6,10 +6,12 @@
 import Dexie from 'dexie';
 import type { StorePort } from '../../src-shared/store-port';
 import { toUidRanges } from '../../src-shared/uid-ranges';
-import { attachmentTables, dropAttachments, putAttachments } from './attachment-store';
+import { attachmentTables, dropAttachments } from './attachment-store';
+import { bodyBudgetTables, dropBodyBytes, enforceBodyBudget, listMissingBodies, storeBodyBatch } from './body-budget';
 import type { Cache } from './db';
-import { snippetOf, type StoredMessage } from './list-keys';
+import { deferMessageRefresh } from './live-refresh';
 import { listOperations, settleOperation, withPendingFlags } from './operation-log';
+import { applyPop3Download, forgetPop3Uidls, pop3Records } from './pop3-store';
 
 const minKey = Dexie.minKey;
 const maxKey = Dexie.maxKey;
@@ -39,7 +41,7 @@ export function createCacheStore(cache: Cache): StorePort {
     },
 
     async replaceFolders({ accountId, folders }) {
-      await db.transaction('rw', [db.folders, db.messages, db.bodies, db.syncCursors, ...attachmentTables(db)], async () => {
+      await db.transaction('rw', [db.folders, db.messages, db.bodies, db.syncCursors, ...attachmentTables(db), ...bodyBudgetTables(db)], async () => {
         const keep = new Set(folders.map((f) => f.path));
         const existing = await db.folders.where('accountId').equals(accountId).toArray();
         for (const gone of existing.filter((f) => !keep.has(f.path))) {
@@ -47,6 +49,7 @@ export function createCacheStore(cache: Cache): StorePort {
           await db.messages.where('[accountId+folderPath+uid]').between(lo, hi, true, true).delete();
           await db.bodies.where('[accountId+folderPath+uid]').between(lo, hi, true, true).delete();
           await dropAttachments(db, accountId, gone.path, 'all');
+          await dropBodyBytes(db, accountId, gone.path, 'all');
           await db.syncCursors.delete([accountId, gone.path]);
           await db.folders.delete([accountId, gone.path]);
         }
@@ -59,18 +62,22 @@ export function createCacheStore(cache: Cache): StorePort {
       const { accountId, folderPath } = delta;
       const strays = [delta.cursor, ...delta.upserts].filter((r) => r.accountId !== accountId || r.folderPath !== folderPath);
       if (strays.length > 0) throw new Error(`header delta for ${folderPath} carries records of another folder`);
-      await db.transaction('rw', [db.messages, db.bodies, db.syncCursors, db.operations, ...attachmentTables(db)], async () => {
+      await db.transaction('rw', [db.messages, db.bodies, db.syncCursors, db.operations, ...attachmentTables(db), ...bodyBudgetTables(db)], async () => {
+        // A first sync writes delta after delta: the list follows them every few seconds, not each one.
+        deferMessageRefresh();
         const [lo, hi] = folderRange(accountId, folderPath);
         if (delta.reset) {
           await db.messages.where('[accountId+folderPath+uid]').between(lo, hi, true, true).delete();
           await db.bodies.where('[accountId+folderPath+uid]').between(lo, hi, true, true).delete();
           await dropAttachments(db, accountId, folderPath, 'all');
+          await dropBodyBytes(db, accountId, folderPath, 'all');
         }
         if (delta.removedUids.length > 0) {
           const keys = delta.removedUids.map((uid) => [accountId, folderPath, uid] as [string, string, number]);
           await db.messages.bulkDelete(keys);
           await db.bodies.bulkDelete(keys);
           await dropAttachments(db, accountId, folderPath, delta.removedUids);
+          await dropBodyBytes(db, accountId, folderPath, delta.removedUids);
         }
         if (delta.flagUpdates.length > 0) {
           const keys = delta.flagUpdates.map((u) => [accountId, folderPath, u.uid] as [string, string, number]);
@@ -89,14 +96,30 @@ export function createCacheStore(cache: Cache): StorePort {
       return null;
     },
 
-    async putBody({ attachments = [], ...body }) {
-      // The list shows a preview line of cached bodies, kept on the header it belongs to.
-      await db.transaction('rw', [db.bodies, db.messages, ...attachmentTables(db)], async () => {
-        await db.bodies.put(body);
-        await putAttachments(db, body, attachments);
-        const messages = db.table<StoredMessage, [string, string, number]>('messages');
-        await messages.update([body.accountId, body.folderPath, body.uid], { snippet: snippetOf(body.text) });
+    async putBody(args) {
+      await db.transaction('rw', [db.bodies, db.messages, ...attachmentTables(db), ...bodyBudgetTables(db)], () => storeBodyBatch(db, [args], { knownNew: false }));
+      return null;
+    },
+
+    async putBodies({ bodies }) {
+      await db.transaction('rw', [db.bodies, db.messages, ...attachmentTables(db), ...bodyBudgetTables(db)], () => {
+        // The background download writes batch after batch; their previews need not redraw the list each time.
+        deferMessageRefresh();
+        return storeBodyBatch(db, bodies, { knownNew: true });
       });
+      return null;
+    },
+
+    listMissingBodies: (args) => listMissingBodies(cache, args),
+
+    enforceBodyBudget: (args) => enforceBodyBudget(cache, args),
+
+    pop3Records: ({ accountId }) => pop3Records(cache, accountId),
+
+    applyPop3Download: (args) => applyPop3Download(cache, args),
+
+    async forgetPop3Uidls({ accountId, uidls }) {
+      await forgetPop3Uidls(cache, accountId, uidls);
       return null;
     },
 

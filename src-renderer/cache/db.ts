@@ -8,8 +8,10 @@
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { Account, Folder, MessageBody, MessageHeader, SyncCursor } from '../../src-shared/model';
-import type { AttachmentDataRecord, AttachmentRecord, DraftRecord, OperationRecord, OutboxRecord, RemoteContentSender, SyncIssueRecord } from './records';
+import type { Pop3Record } from '../../src-shared/store-port';
+import type { AttachmentDataRecord, AttachmentRecord, BodySizeRecord, BodyUsageRecord, DraftRecord, LocalFolderUidRecord, OperationRecord, OutboxRecord, RemoteContentSender, SyncIssueRecord } from './records';
 import { listKeysMiddleware } from './list-keys';
+import { createRefreshCoalescer } from './live-refresh';
 import { declareSchema } from './schema';
 import { writeFeedMiddleware } from './write-feed';
 
@@ -26,6 +28,10 @@ export type TernDexie = Dexie & {
   syncCursors: Dexie.Table<SyncCursor, [string, string]>;
   remoteContentSenders: EntityTable<RemoteContentSender, 'address'>;
   syncIssues: EntityTable<SyncIssueRecord, 'id'>;
+  pop3Uidls: Dexie.Table<Pop3Record, [string, string]>;
+  localFolderUids: Dexie.Table<LocalFolderUidRecord, [string, string]>;
+  bodySizes: Dexie.Table<BodySizeRecord, [string, string, number]>;
+  bodyUsage: EntityTable<BodyUsageRecord, 'accountId'>;
 };
 
 export interface Cache {
@@ -35,15 +41,20 @@ export interface Cache {
 }
 
 export const defaultCacheName = 'tern-cache';
+const liveRefreshIntervalMs = 2000;
 
 export function openCache(name: string = defaultCacheName): Cache {
-  const db = new Dexie(name) as TernDexie;
-  const durable = new Dexie(name, { chromeTransactionDurability: 'strict' }) as TernDexie;
+  // Dexie's query cache is off: it would serve live queries results that miss the
+  // changes whose announcement live-refresh.ts holds back.
+  const db = new Dexie(name, { cache: 'disabled' }) as TernDexie;
+  const durable = new Dexie(name, { chromeTransactionDurability: 'strict', cache: 'disabled' }) as TernDexie;
   declareSchema(db);
   declareSchema(durable);
   // Every message write derives the list's sort and filter keys (list-keys.ts), and is
   // reported to the search index (write-feed.ts).
   for (const handle of [db, durable]) handle.use(listKeysMiddleware).use(writeFeedMiddleware);
+  // The engine's header deltas refresh the live queries at most every 2 s (live-refresh.ts).
+  db.use(createRefreshCoalescer(liveRefreshIntervalMs).middleware);
   return {
     db,
     durable,

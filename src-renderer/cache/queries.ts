@@ -154,7 +154,8 @@ export function countUnifiedUnread(db: TernDexie): Promise<number> {
 }
 
 export function countUnread(db: TernDexie, accountId: string, folderPath: string): Promise<number> {
-  return db.messages.where('[accountId+folderPath+unread]').equals([accountId, folderPath, 1]).count();
+  // The unread filter's index, by its prefix (schema v10 has no unread-only index).
+  return db.messages.where('[accountId+folderPath+unread+date]').between([accountId, folderPath, 1, Dexie.minKey], [accountId, folderPath, 1, Dexie.maxKey]).count();
 }
 
 export async function getMessage(

@@ -58,3 +58,32 @@ export interface RemoteContentSender {
   address: string;
   allowedAt: number;
 }
+
+/** The next UID of a local folder (a POP3 account's folders live only in the cache, schema v8). */
+export interface LocalFolderUidRecord {
+  accountId: string;
+  folderPath: string;
+  nextUid: number;
+}
+
+/** One cached body's bytes (text, HTML and attachments), for the disk budget (schema v9). */
+export interface BodySizeRecord {
+  accountId: string;
+  folderPath: string;
+  uid: number;
+  bytes: number;
+  /** The message's date: the disconnected model evicts the oldest messages first. */
+  date: number;
+  /** When the body was fetched: the online model evicts the least recently fetched first. */
+  fetchedAt: number;
+}
+
+/** An account's running total of cached body bytes (schema v9). */
+export interface BodyUsageRecord {
+  accountId: string;
+  usedBytes: number;
+  /** The newest message date the budget evicted: the background download stays above it. */
+  evictedThrough: number;
+  /** The limit last enforced; a larger one lets evicted bodies come back (evictedThrough reset). */
+  limitBytes: number;
+}

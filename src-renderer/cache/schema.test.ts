@@ -18,10 +18,10 @@ describe('cache schema and migrations', () => {
     expect(cache.db.verno).toBe(latestSchemaVersion);
     const tables = Object.fromEntries(cache.db.tables.map((t) => [t.name, t.schema.indexes.map((i) => i.name)]));
     expect(Object.keys(tables).sort()).toEqual(
-      ['accounts', 'attachmentData', 'attachments', 'bodies', 'drafts', 'folders', 'messages', 'operations', 'outbox', 'remoteContentSenders', 'syncCursors', 'syncIssues'].sort(),
+      ['accounts', 'attachmentData', 'attachments', 'bodies', 'bodySizes', 'bodyUsage', 'drafts', 'folders', 'localFolderUids', 'messages', 'operations', 'outbox', 'pop3Uidls', 'remoteContentSenders', 'syncCursors', 'syncIssues'].sort(),
     );
     expect(tables.messages).toEqual(
-      expect.arrayContaining(['[accountId+folderPath+date]', '[accountId+folderPath+unread]', '[accountId+messageId]']),
+      expect.arrayContaining(['[accountId+folderPath+date]', '[accountId+folderPath+unread+date]', '[accountId+messageId]']),
     );
     cache.close();
   });
@@ -85,6 +85,28 @@ describe('cache schema and migrations', () => {
     expect(await cache.db.messages.where('[accountId+folderPath+senderSort+date]').equals(['a1', 'INBOX', 'zoe', 5]).count()).toBe(1);
     expect(await cache.db.messages.where('[accountId+folderPath+subjectSort+date]').equals(['a1', 'INBOX', 'plans', 5]).count()).toBe(1);
     expect(await cache.db.messages.where('[inbox+date]').equals([1, 5]).count()).toBe(1);
+    cache.close();
+  });
+
+  it('upgrades messages stored before version 10 to sparse flag keys, still listed by every filter', async () => {
+    const name = `v9-to-v10-${Math.random()}`;
+    const old = new Dexie(name);
+    for (const v of schemaVersions.filter((s) => s.version <= 9)) old.version(v.version).stores(v.stores);
+    const row = { accountId: 'a1', from: [], subject: 'S', hasAttachments: 0, senderSort: '', subjectSort: 's' };
+    await old.table('messages').bulkPut([
+      { ...row, folderPath: 'INBOX', uid: 1, date: 1, unread: 1, flags: ['\\Flagged'], flagged: 1, attach: 0, inbox: 1 },
+      { ...row, folderPath: 'Sent', uid: 2, date: 2, unread: 0, flags: ['\\Seen'], flagged: 0, attach: 0, inbox: 0 },
+    ]);
+    old.close();
+
+    const cache = openCache(name);
+    const sent = await cache.db.messages.get(['a1', 'Sent', 2]);
+    expect(sent).not.toHaveProperty('flagged');
+    expect(sent).not.toHaveProperty('attach');
+    expect(sent).not.toHaveProperty('inbox');
+    expect(await cache.db.messages.where('[accountId+folderPath+flagged+date]').between(['a1', 'INBOX', 1, Dexie.minKey], ['a1', 'Sent', 1, Dexie.maxKey]).primaryKeys()).toEqual([['a1', 'INBOX', 1]]);
+    expect(await cache.db.messages.where('[inbox+date]').between([0, Dexie.minKey], [9, Dexie.maxKey]).primaryKeys()).toEqual([['a1', 'INBOX', 1]]);
+    expect(await cache.db.messages.where('[accountId+folderPath+unread+date]').equals(['a1', 'INBOX', 1, 1]).count()).toBe(1);
     cache.close();
   });
 

@@ -95,6 +95,45 @@ export const schemaVersions: readonly SchemaVersion[] = [
         });
     },
   },
+  {
+    // POP3 accounts (issue 7): which server UIDLs are downloaded and where each message went,
+    // and the next local UID of each local folder (UIDs are never reused within a folder).
+    version: 8,
+    stores: {
+      pop3Uidls: '[accountId+uidl], [accountId+folderPath+uid], accountId',
+      localFolderUids: '[accountId+folderPath]',
+    },
+  },
+  {
+    // The disk budget (issue 3): each cached body's bytes with its message date and fetch
+    // time (the two eviction orders), and each account's running total, so usage is kept
+    // up to date write by write instead of summed over every body.
+    version: 9,
+    stores: {
+      bodySizes: '[accountId+folderPath+uid], [accountId+date], [accountId+fetchedAt]',
+      bodyUsage: 'accountId',
+    },
+  },
+  {
+    // Cheaper header writes (issue 3's sync speed): each index is a LevelDB write per
+    // message. The unread count reads the unread-and-date index's prefix, so the
+    // unread-only index goes; flagged, attachment and Inbox keys are stored only when set
+    // (list-keys.ts), so their indexes hold only the messages they list. Rows stored
+    // before lose their unset keys here.
+    version: 10,
+    stores: {
+      messages:
+        '[accountId+folderPath+uid], [accountId+folderPath+date], [accountId+folderPath+unread+date], [accountId+messageId], [accountId+inReplyTo], [accountId+folderPath+flagged+date], [accountId+folderPath+attach+date], [accountId+folderPath+senderSort+date], [accountId+folderPath+subjectSort+date], [inbox+date], [inbox+unread+date]',
+    },
+    upgrade: async (tx) => {
+      await tx
+        .table('messages')
+        .toCollection()
+        .modify((message: Record<string, unknown>) => {
+          for (const key of ['flagged', 'attach', 'inbox']) if (message[key] === 0) delete message[key];
+        });
+    },
+  },
 ];
 
 export const latestSchemaVersion = schemaVersions[schemaVersions.length - 1]!.version;

@@ -9,12 +9,14 @@
  * Every connect or sync pass runs through one queue, so passes never overlap.
  */
 import type { Account, AccountState, AccountStatus } from '../../../src-shared/model';
+import { offlineSettings } from '../../../src-shared/offline-policy';
 import { describeFailure, type ConnectionFailure } from '../imap/connection-errors';
 import { DEFAULT_TIMEOUTS, type ConnectionTimeouts } from '../imap/connection-options';
 import { connectImap, type ImapConnection } from '../imap/imap-connection';
 import { replayOperations } from '../ops/replay-operations';
 import type { EngineDeps } from '../ports';
 import { reasonOf, syncAccount } from '../sync/account-sync';
+import { downloadPolicyBodies } from '../sync/body-background';
 import { downloadBody, downloadSource, type MessageSource } from '../sync/body-download';
 import { DEFAULT_BATCHES, type BatchSizes } from '../sync/folder-sync';
 import { Backoff } from './backoff';
@@ -53,6 +55,8 @@ export class AccountSupervisor {
   /** The folders the queued pass syncs; null for all. */
   private queuedOnly: Set<string> | null = null;
   private watch: ChangeWatch | null = null;
+  /** The background body download between passes (body-background.ts); aborted when a pass is wanted. */
+  private background: AbortController | null = null;
 
   constructor(
     readonly account: Account,
@@ -98,6 +102,11 @@ export class AccountSupervisor {
       throw new Error(message, { cause: error });
     }
     if (outcome === 'gone') throw new Error("Can't download this message: it is no longer on the server.");
+    // The online model's bodies live in a cache bounded by bytes, the least recently fetched
+    // leaving first; the disconnected model keeps to its disk budget, oldest messages first.
+    const settings = offlineSettings(this.account);
+    const order = settings.accessModel === 'online' ? 'least-recent' : 'oldest';
+    await this.deps.store.enforceBodyBudget({ accountId: this.account.id, limitBytes: settings.budgetBytes, order });
   }
 
   /** The raw message for "View source" (body-download.ts downloadSource). */
@@ -120,6 +129,7 @@ export class AccountSupervisor {
     this.stopped = true;
     clearTimeout(this.timer);
     this.stopWatch();
+    this.stopBackground();
     this.abort.abort();
     const connection = this.connection;
     this.connection = null;
@@ -133,6 +143,7 @@ export class AccountSupervisor {
    */
   private requestPass(only: readonly string[] | null = null): Promise<void> {
     this.stopWatch();
+    this.stopBackground();
     if (this.queued) {
       if (this.queuedOnly !== null) this.queuedOnly = only === null ? null : new Set([...this.queuedOnly, ...only]);
       return this.queued;
@@ -221,6 +232,22 @@ export class AccountSupervisor {
     // A pass already queued (e.g. an operation replay asked for meanwhile) starts its own
     // watch; one started now would poll STATUS, which closes the selected mailbox, under it.
     if (watched !== null && this.queued === null) this.startWatch(connection, watched);
+    if (this.queued === null) this.startBackground(connection);
+  }
+
+  /** Bodies per the offline policy, after the headers and until the next pass is wanted. */
+  private startBackground(connection: ImapConnection): void {
+    const background = new AbortController();
+    this.background = background;
+    downloadPolicyBodies(connection, this.deps.store, this.account, background.signal).catch((error: unknown) => {
+      // A broken connection is reported by its close handler; anything else is said, and the next pass tries again.
+      if (connection.usable && !background.signal.aborted) this.publish('online', `Could not download messages for offline use: ${reasonOf(error)}`);
+    });
+  }
+
+  private stopBackground(): void {
+    this.background?.abort();
+    this.background = null;
   }
 
   private startWatch(connection: ImapConnection, watched: WatchedFolders): void {
@@ -240,6 +267,7 @@ export class AccountSupervisor {
     if (this.stopped || connection !== this.connection) return;
     this.connection = null;
     this.stopWatch();
+    this.stopBackground();
     const { host, port } = this.account.incoming;
     this.fail(error === undefined ? { kind: 'network', detail: `Lost the connection to ${host}:${port}` } : describeFailure(error, this.account.incoming));
   }

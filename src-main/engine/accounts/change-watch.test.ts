@@ -47,6 +47,27 @@ describe('ChangeWatch', () => {
     watch.stop();
   });
 
+  it('looks at the folder list every few seconds, between the slower STATUS sweeps, and names a folder made elsewhere', async () => {
+    vi.useFakeTimers();
+    const listed = [folder('INBOX'), folder('Lists')];
+    const connection = fakeConnection(listed, { INBOX: fakeMailbox({ uidValidity: 1, uidNext: 3 }, messageRange(1, 2)), Lists: fakeMailbox({ uidValidity: 1, uidNext: 3 }, messageRange(1, 2)) });
+    const changes: string[][] = [];
+    const watch = new ChangeWatch(connection, watched, 60_000, (paths) => changes.push(paths));
+    await watch.start(cursors(3));
+    let statuses = 0;
+    const status = connection.status.bind(connection);
+    connection.status = (path) => (statuses++, status(path));
+    const statusCalls = () => statuses;
+    const afterStart = statusCalls();
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(changes).toEqual([]);
+    expect(statusCalls()).toBe(afterStart);
+    listed.push(folder('Projects'));
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(changes).toEqual([['Projects']]);
+    watch.stop();
+  });
+
   it('IDLEs on INBOX where offered and reports what the server announces there', async () => {
     const { connection, changes, watch } = setup();
     connection.canIdle = true;

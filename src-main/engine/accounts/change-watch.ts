@@ -3,7 +3,8 @@
  * need one: IDLE on INBOX where the server offers it (RFC 2177), and STATUS polling of the
  * other subscribed folders (RFC 3501 §6.3.10; HIGHESTMODSEQ in STATUS is RFC 7162
  * §3.1.2.3) at a modest interval, one command at a time on the account's one connection.
- * Without IDLE, INBOX is polled like the rest.
+ * Without IDLE, INBOX is polled like the rest. The folder list is polled more often
+ * (folder-list-watch.ts), so a folder made, renamed or deleted elsewhere shows within seconds.
  *
  * A folder has changed when its UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ or message count
  * differs from what was last seen; the first look compares with the cursor of the last
@@ -11,6 +12,7 @@
  */
 import type { SyncCursor } from '../../../src-shared/model';
 import type { FolderStatus, ImapConnection } from '../imap/imap-connection';
+import { FOLDER_LIST_POLL_MS, folderListChanges, snapshotOf, type FolderListSnapshot } from './folder-list-watch';
 
 export interface WatchedFolders {
   /** INBOX's path, or null when the account has none. */
@@ -26,6 +28,9 @@ export class ChangeWatch {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private idling: string | null = null;
+  private folderList: FolderListSnapshot | null = null;
+  /** When the STATUS sweep last ran; the folder list is looked at on every tick in between. */
+  private sweptAt = 0;
 
   constructor(
     private readonly connection: ImapConnection,
@@ -34,9 +39,13 @@ export class ChangeWatch {
     private readonly onChange: (paths: string[]) => void,
   ) {}
 
-  /** Starts watching from the folders' cursors; `onChange` is called at most once per watch. */
+  /**
+   * Starts watching from the folders' cursors; `onChange` is called at most once per watch,
+   * with the folders to sync (none when only folders were deleted: the pass relists them).
+   */
   async start(cursorOf: (path: string) => Promise<SyncCursor | null>): Promise<void> {
     this.idling = this.connection.canIdle ? this.folders.inbox : null;
+    this.folderList = snapshotOf((await this.connection.listFolders()).folders);
     for (const path of this.folders.paths) {
       const cursor = await cursorOf(path);
       if (cursor) this.seen.set(path, { uidValidity: cursor.uidValidity, uidNext: cursor.uidNext, highestModseq: cursor.highestModseq });
@@ -56,8 +65,15 @@ export class ChangeWatch {
   }
 
   private async poll(everyFolder = false): Promise<void> {
+    if (this.folderList !== null) {
+      const now = snapshotOf((await this.connection.listFolders()).folders);
+      if (this.stopped) return;
+      const folderChanges = folderListChanges(this.folderList, now);
+      if (folderChanges !== null) return this.report(folderChanges);
+    }
+    const sweep = everyFolder || Date.now() - this.sweptAt >= this.pollMs;
     const changed: string[] = [];
-    for (const path of this.folders.paths) {
+    for (const path of sweep ? this.folders.paths : []) {
       if (this.stopped) return;
       if (path === this.idling && !everyFolder) continue;
       let status: FolderStatus;
@@ -72,6 +88,7 @@ export class ChangeWatch {
       this.seen.set(path, status);
     }
     if (this.stopped) return;
+    if (sweep) this.sweptAt = Date.now();
     if (changed.length > 0) {
       this.report(changed);
       return;
@@ -85,7 +102,7 @@ export class ChangeWatch {
       this.seen.set(this.idling, selected);
     }
     if (this.stopped) return;
-    this.timer = setTimeout(() => void this.poll().catch(() => this.stop()), this.pollMs);
+    this.timer = setTimeout(() => void this.poll().catch(() => this.stop()), Math.min(this.pollMs, FOLDER_LIST_POLL_MS));
     this.timer.unref();
   }
 

@@ -43,6 +43,8 @@ export interface OpenMailbox {
   sizeOf(uid: number): Promise<number | null>;
   /** The whole message (BODY.PEEK[], so \Seen is left alone), or null when the UID is gone. */
   sourceOf(uid: number): Promise<Buffer | null>;
+  /** Several whole messages in one UID FETCH, by UID; UIDs gone from the server are absent. */
+  sourcesOf(uids: readonly number[]): Promise<Map<number, Buffer>>;
 }
 
 /** STATUS of a folder (RFC 3501 §6.3.10; HIGHESTMODSEQ from RFC 7162 §3.1.2.3); null for what the server left out. */
@@ -282,6 +284,16 @@ class ImapFlowConnection implements ImapConnection {
       async sourceOf(uid) {
         const message = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
         return message && message.source ? message.source : null;
+      },
+      async sourcesOf(uids) {
+        const wanted = new Set(uids);
+        const sources = new Map<number, Buffer>();
+        if (wanted.size === 0) return sources;
+        for await (const message of client.fetch([...wanted].join(','), { uid: true, source: true }, { uid: true })) {
+          // Only what was asked for: a FETCH response about another message is not an answer.
+          if (wanted.has(message.uid) && message.source) sources.set(message.uid, message.source);
+        }
+        return sources;
       },
     };
   }

@@ -17,7 +17,7 @@ export async function submissionTargetFor(
 ): Promise<SubmissionTarget> {
   if (account.sendThroughRelay) {
     // Retryable: the relay may be starting, or the user may switch it on.
-    if (!relay) throw new SubmissionError('The embedded relay is not running; the message waits until it is.', true);
+    if (!relay) throw new SubmissionError('The embedded relay is not running; the message waits until it is (turn it on in Settings).', true);
     // The relay listens on loopback and takes submissions from this machine without AUTH.
     return { server: { host: relay.host, port: relay.port, security: 'none', user: account.email }, password: null, trustedCertificates: [] };
   }

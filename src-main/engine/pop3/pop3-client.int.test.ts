@@ -70,6 +70,7 @@ describe('POP3 client against Dovecot', () => {
     dropped.abort();
     const after = await Pop3Client.connect(options());
     expect((await after.stat()).count).toBe(2);
+    await after.noop(); // the session stays usable (RFC 1939 §5)
     await after.dele(2);
     await after.rset(); // RSET unmarks (RFC 1939 §5)
     await after.dele(1);

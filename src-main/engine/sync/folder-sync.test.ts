@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore, type MemoryStore } from '../testing/memory-store';
 import { fakeMailbox, messageRange, type FakeMessage } from '../testing/fake-mailbox';
-import { syncFolderHeaders, type BatchSizes } from './folder-sync';
+import { batchSize, syncFolderHeaders, type BatchSizes } from './folder-sync';
 
 const ref = { accountId: 'acc', folderPath: 'INBOX' };
 const batches: BatchSizes = { first: 200, rest: 100 };
@@ -28,6 +28,17 @@ describe('syncFolderHeaders', () => {
     expect(deltas.slice(0, -1).every((d) => d.cursor.highestUid === 0 && d.cursor.uidNext === null)).toBe(true);
     expect(store.cursor('acc', 'INBOX')).toEqual({ ...ref, uidValidity: 7, uidNext: 451, highestModseq: '99', highestUid: 450, syncedAt: NOW });
     expect(uidsOf(store)).toEqual(range(1, 450));
+  });
+
+  it('doubles the batches after the first up to the largest, so a big folder costs few commits', async () => {
+    const store = createMemoryStore();
+    const grow: BatchSizes = { first: 2, rest: 3, largest: 10 };
+    await syncFolderHeaders(store, ref, fakeMailbox({ uidValidity: 7 }, messageRange(1, 40)), grow, () => NOW);
+
+    expect(store.deltas().map((d) => d.upserts.length)).toEqual([2, 3, 6, 10, 10, 9, 0]);
+    expect(uidsOf(store)).toEqual(range(1, 40));
+    expect([0, 1, 2, 3, 4].map((i) => batchSize(i, grow))).toEqual([2, 3, 6, 10, 10]);
+    expect([0, 1, 2, 40].map((i) => batchSize(i, batches))).toEqual([200, 100, 100, 100]);
   });
 
   it('resumes after a connection loss without a gap and without fetching twice', async () => {

@@ -27,11 +27,27 @@ import { compareCached, type CachedView } from './cached-comparison';
 export interface BatchSizes {
   /** The newest messages, in a small first batch so the list appears fast. */
   first: number;
-  /** Every later batch. */
+  /** The second batch; each later one is twice the one before, up to `largest`. */
   rest: number;
+  /** The cap on that growth (default: `rest`, so every later batch is `rest`). */
+  largest?: number;
 }
 
-export const DEFAULT_BATCHES: BatchSizes = { first: 200, rest: 1000 };
+/**
+ * Every delta the cache commits makes the UI's live queries run again, and the list's
+ * counts walk the whole folder's index (IndexedDB stores no counts): with batches of one
+ * size a big folder costs commits × folder size. Batches that double keep the number of
+ * commits near log2 of the folder until the cap, and the cap bounds what one delta holds
+ * in memory on both sides of the store port (docs/benchmarks.md).
+ */
+export const DEFAULT_BATCHES: BatchSizes = { first: 200, rest: 1000, largest: 8000 };
+
+/** The size of batch number `index` (0 is the first). */
+export function batchSize(index: number, sizes: BatchSizes): number {
+  if (index === 0) return sizes.first;
+  const largest = Math.max(sizes.rest, sizes.largest ?? sizes.rest);
+  return Math.min(largest, sizes.rest * 2 ** Math.min(index - 1, 30));
+}
 
 export interface FolderSyncResult {
   added: number;
@@ -128,8 +144,8 @@ async function fetchBySequence(
   let complete = true;
   let highestUid = 0;
   let top = exists;
-  for (let size = sizes.first; top >= 1; size = sizes.rest) {
-    const bottom = Math.max(1, top - size + 1);
+  for (let index = 0; top >= 1; index++) {
+    const bottom = Math.max(1, top - batchSize(index, sizes) + 1);
     const headers = headersOf(ref, await mailbox.fetchHeadersBySequence(bottom, top));
     if (headers.length !== top - bottom + 1) complete = false;
     for (const header of headers) highestUid = Math.max(highestUid, header.uid);
@@ -195,7 +211,7 @@ function newestFirst(uidsDescending: readonly number[], sizes: BatchSizes): numb
   const batches: number[][] = [];
   let start = 0;
   while (start < uidsDescending.length) {
-    const size = batches.length === 0 ? sizes.first : sizes.rest;
+    const size = batchSize(batches.length, sizes);
     batches.push(uidsDescending.slice(start, start + size));
     start += size;
   }

@@ -44,6 +44,10 @@ export function fakeMailbox(
   const calls: string[] = [];
   const sortedUids = () => [...byUid.keys()].sort((a, b) => a - b);
   let failingFetch = 0;
+  const sourceFor = (uid: number): Buffer | null => {
+    const message = byUid.get(uid);
+    return message ? Buffer.from(`Subject: ${message.subject ?? `Message ${uid}`}\r\n\r\nBody of ${uid}\r\n`) : null;
+  };
   const toFetched = (m: FakeMessage): FetchedMessage => ({
     uid: m.uid,
     flags: new Set(m.flags ?? []),
@@ -97,8 +101,16 @@ export function fakeMailbox(
       return byUid.has(uid) ? 100 + uid : null;
     },
     async sourceOf(uid) {
-      const message = byUid.get(uid);
-      return message ? Buffer.from(`Subject: ${message.subject ?? `Message ${uid}`}\r\n\r\nBody of ${uid}\r\n`) : null;
+      return sourceFor(uid);
+    },
+    async sourcesOf(uids) {
+      calls.push('sourcesOf');
+      const sources = new Map<number, Buffer>();
+      for (const uid of uids) {
+        const source = sourceFor(uid);
+        if (source) sources.set(uid, source);
+      }
+      return sources;
     },
   };
 }

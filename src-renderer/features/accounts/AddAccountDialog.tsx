@@ -4,13 +4,13 @@
  * is it written to the cache, with strict durability because the user was told it is saved.
  */
 import { useRef, useState, type FormEvent } from 'react';
-import { securitySchema, type Account, type Security } from '../../../src-shared/model';
+import { securitySchema, type Account, type IncomingProtocol, type Pop3Retention, type Security } from '../../../src-shared/model';
 import { tern } from '../../bridge/tern';
 import { Dialog } from '../../components/Dialog';
 import { FormField } from '../../components/FormField';
 import { useCache } from '../app/cache-context';
 import { errorMessage } from '../shared/error-message';
-import { accountFields, emptyAccountForm, validateAccountForm, withEmail, withSecurity, type AccountFormValues } from './account-form';
+import { accountFields, emptyAccountForm, validateAccountForm, withEmail, withProtocol, withSecurity, withSmtpSecurity, type AccountFormValues } from './account-form';
 import { newAccountId } from './new-account-id';
 
 interface AddAccountDialogProps {
@@ -19,6 +19,22 @@ interface AddAccountDialogProps {
 }
 
 const securityLabels: Record<Security, string> = { tls: 'TLS', starttls: 'STARTTLS', none: 'None (plaintext)' };
+const protocolLabels: Record<IncomingProtocol, string> = { imap: 'IMAP', pop3: 'POP3' };
+const retentionLabels: Record<Pop3Retention, string> = {
+  keep: 'Leave it on the server',
+  'delete-after-download': 'Delete it once downloaded',
+  'delete-after-days': 'Delete it after some days',
+  'delete-when-deleted-locally': 'Delete it when I delete it in Tern',
+};
+const retentions = Object.keys(retentionLabels) as Pop3Retention[];
+
+function SecurityOptions() {
+  return securitySchema.options.map((security) => (
+    <option key={security} value={security}>
+      {securityLabels[security]}
+    </option>
+  ));
+}
 
 export function AddAccountDialog({ onClose, onSaved }: AddAccountDialogProps) {
   const cache = useCache();
@@ -68,20 +84,36 @@ export function AddAccountDialog({ onClose, onSaved }: AddAccountDialogProps) {
             <input {...control} name="email" type="email" autoComplete="email" value={values.email} onChange={(e) => setValues((v) => withEmail(v, e.target.value))} />
           )}
         </FormField>
-        <FormField label="IMAP server" error={errors.host}>
+        <FormField label="Incoming protocol" hint={values.protocol === 'pop3' ? 'POP3 downloads mail into folders kept on this computer.' : undefined}>
           {(control) => (
-            <input {...control} name="host" type="text" placeholder="imap.example.com" autoCapitalize="off" spellCheck={false} value={values.host} onChange={(e) => update({ host: e.target.value })} />
+            <select {...control} name="protocol" value={values.protocol} onChange={(e) => setValues((v) => withProtocol(v, e.target.value === 'pop3' ? 'pop3' : 'imap'))}>
+              {(['imap', 'pop3'] as const).map((protocol) => (
+                <option key={protocol} value={protocol}>
+                  {protocolLabels[protocol]}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+        <FormField label={`${protocolLabels[values.protocol]} server`} error={errors.host}>
+          {(control) => (
+            <input
+              {...control}
+              name="host"
+              type="text"
+              placeholder={values.protocol === 'imap' ? 'imap.example.com' : 'pop.example.com'}
+              autoCapitalize="off"
+              spellCheck={false}
+              value={values.host}
+              onChange={(e) => update({ host: e.target.value })}
+            />
           )}
         </FormField>
         <div className="form-row">
           <FormField label="Security" hint={values.security === 'none' ? 'Your password and mail cross the network unencrypted.' : undefined}>
             {(control) => (
               <select {...control} name="security" value={values.security} onChange={(e) => setValues((v) => withSecurity(v, securitySchema.parse(e.target.value)))}>
-                {securitySchema.options.map((security) => (
-                  <option key={security} value={security}>
-                    {securityLabels[security]}
-                  </option>
-                ))}
+                <SecurityOptions />
               </select>
             )}
           </FormField>
@@ -99,6 +131,60 @@ export function AddAccountDialog({ onClose, onSaved }: AddAccountDialogProps) {
         <FormField label="Password" error={errors.password}>
           {(control) => <input {...control} name="password" type="password" autoComplete="current-password" value={values.password} onChange={(e) => update({ password: e.target.value })} />}
         </FormField>
+        {values.protocol === 'pop3' && (
+          <div className="form-row">
+            <FormField label="After downloading a message">
+              {(control) => (
+                <select {...control} name="retention" value={values.retention} onChange={(e) => update({ retention: retentions.find((r) => r === e.target.value) ?? 'keep' })}>
+                  {retentions.map((retention) => (
+                    <option key={retention} value={retention}>
+                      {retentionLabels[retention]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </FormField>
+            {values.retention === 'delete-after-days' && (
+              <FormField label="Days on the server" error={errors.retentionDays}>
+                {(control) => (
+                  <input {...control} name="retentionDays" type="number" min={1} max={3650} inputMode="numeric" value={values.retentionDays} onChange={(e) => update({ retentionDays: e.target.value })} />
+                )}
+              </FormField>
+            )}
+            <FormField label="Minutes between checks" error={errors.checkMinutes}>
+              {(control) => (
+                <input {...control} name="checkMinutes" type="number" min={1} max={1440} inputMode="numeric" value={values.checkMinutes} onChange={(e) => update({ checkMinutes: e.target.value })} />
+              )}
+            </FormField>
+          </div>
+        )}
+        <fieldset className="form-section">
+          <legend>Outgoing mail (optional)</legend>
+          <FormField label="SMTP server" error={errors.smtpHost}>
+            {(control) => (
+              <input {...control} name="smtpHost" type="text" placeholder="smtp.example.com" autoCapitalize="off" spellCheck={false} value={values.smtpHost} onChange={(e) => update({ smtpHost: e.target.value })} />
+            )}
+          </FormField>
+          <div className="form-row">
+            <FormField label="SMTP security">
+              {(control) => (
+                <select {...control} name="smtpSecurity" value={values.smtpSecurity} onChange={(e) => setValues((v) => withSmtpSecurity(v, securitySchema.parse(e.target.value)))}>
+                  <SecurityOptions />
+                </select>
+              )}
+            </FormField>
+            <FormField label="SMTP port" error={errors.smtpPort}>
+              {(control) => (
+                <input {...control} name="smtpPort" type="number" min={1} max={65535} inputMode="numeric" value={values.smtpPort} onChange={(e) => update({ smtpPort: e.target.value, smtpPortEdited: true })} />
+              )}
+            </FormField>
+          </div>
+          <FormField label="SMTP user name" hint="Leave empty to use the incoming user name and password." error={errors.smtpUser}>
+            {(control) => (
+              <input {...control} name="smtpUser" type="text" autoCapitalize="off" spellCheck={false} value={values.smtpUser} onChange={(e) => update({ smtpUser: e.target.value })} />
+            )}
+          </FormField>
+        </fieldset>
         <FormField label="Trusted certificate (PEM)" hint="Optional. Only for a server with a self-signed certificate: paste that certificate here." error={errors.certificate}>
           {(control) => <textarea {...control} name="certificate" rows={3} spellCheck={false} value={values.certificate} onChange={(e) => update({ certificate: e.target.value })} />}
         </FormField>

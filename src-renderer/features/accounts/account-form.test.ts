@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyAccountForm, validateAccountForm, withEmail, withSecurity, type AccountFormValues } from './account-form';
+import { emptyAccountForm, validateAccountForm, withEmail, withProtocol, withSecurity, withSmtpSecurity, type AccountFormValues } from './account-form';
 
 const filled: AccountFormValues = {
   ...withEmail({ ...emptyAccountForm, name: 'Work', host: 'imap.example.com', password: 'secret' }, 'me@example.com'),
@@ -45,5 +45,25 @@ describe('account form', () => {
     const result = validateAccountForm({ ...filled, host: 'imap example.com', port: '' }, 'id_1');
     expect(result.errors?.host).toMatch(/^The server name is not valid/);
     expect(result.errors?.port).toBeDefined();
+  });
+
+  it('builds a POP3 account with its retention, its ports following the protocol', () => {
+    const pop3 = withProtocol(filled, 'pop3');
+    expect(pop3.port).toBe('995');
+    expect(withSecurity(pop3, 'starttls').port).toBe('110');
+    const result = validateAccountForm({ ...pop3, retention: 'delete-after-days', retentionDays: '30' }, 'id_1');
+    expect(result.account?.incoming).toEqual({ protocol: 'pop3', host: 'imap.example.com', port: 995, security: 'tls', user: 'me@example.com', retention: 'delete-after-days', retentionDays: 30, checkIntervalMinutes: 10 });
+    expect(validateAccountForm({ ...pop3, retention: 'delete-after-days', retentionDays: '0' }, 'id_1').errors?.retentionDays).toBe('Enter a number of days from 1 to 3650.');
+    expect(validateAccountForm({ ...pop3, retention: 'keep', retentionDays: '0' }, 'id_1').account?.incoming).toMatchObject({ retention: 'keep' });
+    expect(validateAccountForm({ ...pop3, checkMinutes: '3' }, 'id_1').account?.incoming).toMatchObject({ checkIntervalMinutes: 3 });
+    expect(validateAccountForm({ ...pop3, checkMinutes: '0' }, 'id_1').errors?.checkMinutes).toBe('Enter a number of minutes from 1 to 1440.');
+  });
+
+  it('adds an SMTP server when one is given, with the incoming user name unless another is', () => {
+    expect(withSmtpSecurity(filled, 'tls').smtpPort).toBe('465');
+    const result = validateAccountForm({ ...filled, smtpHost: 'smtp.example.com' }, 'id_1');
+    expect(result.account?.smtp).toEqual({ host: 'smtp.example.com', port: 587, security: 'starttls', user: 'me@example.com' });
+    expect(validateAccountForm({ ...filled, smtpHost: 'smtp.example.com', smtpUser: 'sender' }, 'id_1').account?.smtp?.user).toBe('sender');
+    expect(validateAccountForm({ ...filled, smtpHost: 'smtp example', smtpPort: '0' }, 'id_1').errors).toMatchObject({ smtpHost: expect.stringMatching(/not valid/), smtpPort: 'Enter a port number from 1 to 65535.' });
   });
 });

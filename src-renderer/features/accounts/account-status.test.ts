@@ -24,6 +24,7 @@ describe('account status text', () => {
     const at = 1;
     expect(describeStatus({ accountId: 'a', state: 'online', at }).text).toBe('Online');
     expect(describeStatus({ accountId: 'a', state: 'syncing', at }).text).toBe('Syncing…');
+    expect(describeStatus({ accountId: 'a', state: 'syncing', detail: 'Downloading 100 of 900 messages', at }).text).toBe('Syncing… — Downloading 100 of 900 messages');
     expect(describeStatus({ accountId: 'a', state: 'offline', at }).text).toBe('Offline');
     expect(describeStatus({ accountId: 'a', state: 'offline', detail: 'Network unreachable', at }).text).toBe(
       'Offline — Network unreachable',

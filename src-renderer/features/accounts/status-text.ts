@@ -19,7 +19,8 @@ export function describeStatus(status: AccountStatus | undefined): StatusView {
     case 'online':
       return { text: 'Online', tone: 'ok' };
     case 'syncing':
-      return { text: 'Syncing…', tone: 'busy' };
+      // e.g. a POP3 account's first download: "Downloading 120 of 1000 messages".
+      return { text: withDetail('Syncing…'), tone: 'busy' };
     case 'connecting':
       return { text: 'Connecting…', tone: 'busy' };
     case 'offline':

@@ -17,6 +17,7 @@ import { MessageActions } from '../message-actions/MessageActions';
 import { ListPane } from '../message-list/ListPane';
 import { NotificationToggle } from '../notifications/NotificationToggle';
 import { Reader } from '../reader/Reader';
+import { SettingsButton } from '../settings/SettingsButton';
 import { SyncIssuesButton } from '../sync-issues/SyncIssues';
 import { refKey, type FolderRef, type MessageRef } from '../shared/refs';
 import { useCache } from './cache-context';
@@ -63,6 +64,7 @@ export function App() {
           <OutboxButton />
           <SyncIssuesButton />
           <NotificationToggle />
+          <SettingsButton />
           <button type="button" className="button" aria-pressed={compact} onClick={() => setCompact(!compact)}>
             Compact list
           </button>

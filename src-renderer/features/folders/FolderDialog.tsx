@@ -18,13 +18,15 @@ interface FolderDialogProps {
   /** The folder acted on; for create, the parent (null: top level). */
   folder: Folder | null;
   folders: readonly Folder[];
+  /** The account's folders exist only in this cache (POP3): nothing is deleted on a server. */
+  local: boolean;
   onSubmit(operation: FolderOperation, done: string): void;
   onClose(): void;
 }
 
 const TOP = '\u0000top';
 
-export function FolderDialog({ kind, folder, folders, onSubmit, onClose }: FolderDialogProps) {
+export function FolderDialog({ kind, folder, folders, local, onSubmit, onClose }: FolderDialogProps) {
   const [name, setName] = useState(kind === 'rename' && folder ? folder.name : '');
   const [parent, setParent] = useState(TOP);
   const [tried, setTried] = useState(false);
@@ -33,7 +35,7 @@ export function FolderDialog({ kind, folder, folders, onSubmit, onClose }: Folde
   if (kind === 'delete' && folder) {
     return (
       <Dialog title={`Delete ${shown}?`} onClose={onClose}>
-        <p>The folder, its subfolders and every message in them will be deleted on the server. This cannot be undone.</p>
+        <p>The folder, its subfolders and every message in them will be deleted {local ? 'from this computer' : 'on the server'}. This cannot be undone.</p>
         <div className="dialog-actions">
           <button type="button" className="button" onClick={onClose}>
             Cancel

@@ -1,6 +1,6 @@
 /**
  * The context menu of a folder (right click, the Menu key or Shift+F10 on a tree item):
- * New subfolder, Rename, Move, Delete, Subscribe or Unsubscribe. WAI-ARIA APG "menu":
+ * New subfolder, Rename, Move, Delete, Subscribe or Unsubscribe, Offline policy. WAI-ARIA APG "menu":
  * focus starts on the first item, arrows move, Escape or a click elsewhere closes and
  * focus returns to the folder. Protected folders (folder-plans.ts) offer their items
  * disabled, so the reason is discoverable.
@@ -10,7 +10,7 @@ import type { Folder } from '../../../src-shared/model';
 import { folderDisplayName } from './folder-tree';
 import { protectedReason } from './folder-plans';
 
-export type FolderCommand = 'create' | 'rename' | 'move' | 'delete' | 'subscribe';
+export type FolderCommand = 'create' | 'rename' | 'move' | 'delete' | 'subscribe' | 'offline';
 
 interface FolderMenuProps {
   folder: Folder;
@@ -29,6 +29,7 @@ export function FolderMenu({ folder, at, onChoose, onClose }: FolderMenuProps) {
     { command: 'move', label: 'Move to…', disabled: locked !== null },
     { command: 'delete', label: 'Delete…', disabled: locked !== null },
     { command: 'subscribe', label: folder.subscribed ? 'Unsubscribe' : 'Subscribe', disabled: false },
+    { command: 'offline', label: 'Offline policy…', disabled: !folder.selectable },
   ];
 
   useEffect(() => {

@@ -13,6 +13,7 @@ import { isUnifiedInbox, unifiedInbox } from '../message-list/list-source';
 import { UnifiedInboxItem } from '../message-list/UnifiedInboxItem';
 import type { FolderRef } from '../shared/refs';
 import { ManagedFolders } from './ManagedFolders';
+import { AccountOfflineButton } from '../offline-policy/AccountOfflineButton';
 
 interface FolderPaneProps {
   accounts: Account[] | undefined;
@@ -56,6 +57,7 @@ function AccountFolders({ account, selectedPath, onSelect }: AccountFoldersProps
           {account.name}
         </h2>
         <SyncNowButton account={account} />
+        <AccountOfflineButton account={account} />
       </div>
       <AccountStatusBadge account={account} />
       {folders && folders.length > 0 && <ManagedFolders account={account} folders={folders} labelledBy={headingId} selectedPath={selectedPath} onSelect={onSelect} />}

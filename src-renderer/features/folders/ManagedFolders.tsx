@@ -18,6 +18,7 @@ import { FolderMenu, type FolderCommand } from './FolderMenu';
 import { movedPath } from './folder-plans';
 import { folderDisplayName } from './folder-tree';
 import { FolderTree } from './FolderTree';
+import { FolderPolicyDialog } from '../offline-policy/FolderPolicyDialog';
 
 interface ManagedFoldersProps {
   account: Account;
@@ -33,6 +34,7 @@ export function ManagedFolders({ account, folders, labelledBy, selectedPath, onS
   const [menu, setMenu] = useState<{ folder: Folder; at: { x: number; y: number } } | null>(null);
   const [dialog, setDialog] = useState<{ kind: FolderDialogKind; folder: Folder | null } | null>(null);
   const [notice, setNotice] = useState<QueueResult | null>(null);
+  const [policyFor, setPolicyFor] = useState<Folder | null>(null);
   const closeMenu = useCallback(() => setMenu(null), []);
 
   async function queue(operation: FolderOperation, done: string): Promise<void> {
@@ -45,6 +47,8 @@ export function ManagedFolders({ account, folders, labelledBy, selectedPath, onS
     if (command === 'subscribe') {
       const done = `${folder.subscribed ? 'Unsubscribed from' : 'Subscribed to'} ${folderDisplayName(folder)}`;
       void queue({ kind: 'folder-subscribe', folderPath: folder.path, value: !folder.subscribed }, done);
+    } else if (command === 'offline') {
+      setPolicyFor(folder);
     } else {
       setDialog({ kind: command, folder });
     }
@@ -85,7 +89,18 @@ export function ManagedFolders({ account, folders, labelledBy, selectedPath, onS
         {notice?.text ?? ''}
       </p>
       {menu && <FolderMenu folder={menu.folder} at={menu.at} onChoose={(command) => choose(menu.folder, command)} onClose={closeMenu} />}
-      {dialog && <FolderDialog kind={dialog.kind} folder={dialog.folder} folders={folders} onSubmit={(op, done) => void queue(op, done)} onClose={() => setDialog(null)} />}
+      {policyFor && (
+        <FolderPolicyDialog
+          account={account}
+          folder={policyFor}
+          onDone={(text) => {
+            setPolicyFor(null);
+            setNotice({ ok: true, text });
+          }}
+          onClose={() => setPolicyFor(null)}
+        />
+      )}
+      {dialog && <FolderDialog kind={dialog.kind} folder={dialog.folder} folders={folders} local={account.incoming.protocol === 'pop3'} onSubmit={(op, done) => void queue(op, done)} onClose={() => setDialog(null)} />}
     </>
   );
 }

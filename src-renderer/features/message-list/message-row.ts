@@ -18,13 +18,35 @@ function sameLocalDay(a: Date, b: Date): boolean {
   return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
 }
 
+interface ListDateFormats {
+  time: Intl.DateTimeFormat;
+  day: Intl.DateTimeFormat;
+}
+
+// Building an Intl.DateTimeFormat costs far more than using one, and every row formats its
+// date twice (its text and its accessible name): one pair per locale serves the whole list.
+const formatsByLocale = new Map<string, ListDateFormats>();
+
+function listDateFormats(locale: string | undefined): ListDateFormats {
+  const key = locale ?? '';
+  let formats = formatsByLocale.get(key);
+  if (!formats) {
+    formats = {
+      time: new Intl.DateTimeFormat(locale, { timeStyle: 'short' }),
+      day: new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' }),
+    };
+    formatsByLocale.set(key, formats);
+  }
+  return formats;
+}
+
 /** Today's mail shows its time; older mail its date, both in the reader's locale. */
 export function formatListDate(date: number, now: number, locale?: string): string {
   const when = new Date(date);
   // A date beyond what Date can hold would make Intl throw and take the whole list down.
   if (Number.isNaN(when.getTime())) return '(no date)';
-  if (sameLocalDay(when, new Date(now))) return new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(when);
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' }).format(when);
+  const formats = listDateFormats(locale);
+  return (sameLocalDay(when, new Date(now)) ? formats.time : formats.day).format(when);
 }
 
 export function isFlagged(header: Pick<MessageHeader, 'flags'>): boolean {
