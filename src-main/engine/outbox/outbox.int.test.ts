@@ -178,6 +178,25 @@ describe('outbox', () => {
     expect(await sentCopiesOf(submitted.messageId)).toHaveLength(1);
   }, TIMEOUT);
 
+  it('files no second Sent copy when the first was saved just before a cut', async () => {
+    // The server took the message, but the IMAP server was down for the Sent copy.
+    await dovecot.stop();
+    const before = await openOutbox();
+    const { id, messageId } = await before.queue(account.id, message({ subject: 'copied before the cut' }), Date.now());
+    await until('submission with the Sent copy pending', () => before.list().find((e) => e.id === id && e.state === 'submitted' && e.error));
+    await before.close();
+    // As if the APPEND had completed and the process died before recording it.
+    await dovecot.seed('alice', 'Sent', [{ raw: await new OutboxSpool(dir).readMessage(id), flags: ['\\Seen'] }]);
+    await dovecot.start();
+    expect(await sentCopiesOf(messageId)).toHaveLength(1);
+
+    const after = await openOutbox();
+    after.retryNow();
+    await until('the entry to leave the outbox', () => after.list().length === 0);
+    expect(await sentCopiesOf(messageId)).toHaveLength(1);
+    expect(sink.received).toHaveLength(1);
+  }, TIMEOUT);
+
   it('uses the separate SMTP password when one is stored, and files no Sent copy where the server does', async () => {
     const outbox = await Outbox.open({
       spool: new OutboxSpool(dir),

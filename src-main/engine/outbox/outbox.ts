@@ -252,8 +252,8 @@ export class Outbox {
 
   /**
    * After the server took the message: its draft leaves the server's Drafts folder, then a
-   * copy goes to Sent. In that order, so that retrying after a failure repeats only the
-   * harmless removal, never the copy.
+   * copy goes to Sent unless one with its Message-ID is already there. In that order, so
+   * that retrying after a failure repeats only the harmless removal, never the copy.
    */
   private async saveSentCopy(entry: SpooledEntry, account: Account): Promise<void> {
     const { draftId } = entry;
@@ -265,7 +265,12 @@ export class Outbox {
             const drafts = await session.folderFor('drafts', 'Drafts');
             await session.deleteUids(drafts, await session.findByMessageId(drafts, draftMessageId(draftId)));
           }
-          if (raw) await session.append(await session.folderFor('sent', 'Sent'), raw, ['\\Seen']);
+          if (raw) {
+            // A cut after the server stored the copy but before 'saved' was written leaves the
+            // copy there: it is found by its Message-ID (fixed at queue time) and not filed twice.
+            const sent = await session.folderFor('sent', 'Sent');
+            if ((await session.findByMessageId(sent, entry.messageId)).length === 0) await session.append(sent, raw, ['\\Seen']);
+          }
         });
       } catch (error) {
         // Sent, but not yet filed: only this step is tried again, never the submission.
