@@ -4,6 +4,7 @@
  * its attachments, or a removed message and its attachments, change together.
  */
 import Dexie from 'dexie';
+import { fromBase64 } from '../../src-shared/base64';
 import type { StoreArgs } from '../../src-shared/store-port';
 import type { TernDexie } from './db';
 
@@ -19,7 +20,7 @@ export async function putAttachments(db: TernDexie, ref: { accountId: string; fo
   await dropAttachments(db, ref.accountId, ref.folderPath, [ref.uid]);
   if (parts.length === 0) return;
   await db.attachments.bulkPut(parts.map(({ dataBase64: _bytes, ...meta }) => ({ ...meta, ...ref })));
-  await db.attachmentData.bulkPut(parts.map(({ partId, dataBase64 }) => ({ ...ref, partId, data: bytesOf(dataBase64) })));
+  await db.attachmentData.bulkPut(parts.map(({ partId, dataBase64 }) => ({ ...ref, partId, data: fromBase64(dataBase64) })));
 }
 
 /** Drops the attachments of the given UIDs, or of the whole folder when `uids` is 'all'. */
@@ -34,11 +35,4 @@ export async function dropAttachments(db: TernDexie, accountId: string, folderPa
     await db.attachments.where('[accountId+folderPath+uid+partId]').between(lo, hi, true, true).delete();
     await db.attachmentData.where('[accountId+folderPath+uid+partId]').between(lo, hi, true, true).delete();
   }
-}
-
-function bytesOf(base64: string): Uint8Array {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
 }

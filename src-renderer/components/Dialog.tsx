@@ -11,6 +11,8 @@ interface DialogProps {
   title: string;
   onClose(): void;
   children: ReactNode;
+  /** For content that needs the room (a message, its source), not a form. */
+  wide?: boolean;
 }
 
 const focusable = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -19,7 +21,7 @@ function tabbables(root: HTMLElement): HTMLElement[] {
   return [...root.querySelectorAll<HTMLElement>(focusable)].filter((el) => el.tabIndex >= 0 && el.getClientRects().length > 0);
 }
 
-export function Dialog({ title, onClose, children }: DialogProps) {
+export function Dialog({ title, onClose, children, wide = false }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -60,7 +62,7 @@ export function Dialog({ title, onClose, children }: DialogProps) {
   }
 
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onKeyDown={onKeyDown} onCancel={onCancel}>
+    <dialog ref={ref} className={wide ? 'dialog wide' : 'dialog'} aria-labelledby={titleId} onKeyDown={onKeyDown} onCancel={onCancel}>
       <h2 id={titleId} className="dialog-title">
         {title}
       </h2>

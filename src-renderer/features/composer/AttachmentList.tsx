@@ -1,6 +1,6 @@
 /** The composer's attachments: name, size, and a button to remove each. */
 import type { DraftAttachment } from './draft';
-import { formatSize } from './format-size';
+import { formatSize } from '../shared/format-size';
 
 export function AttachmentList({ attachments, onRemove }: { attachments: readonly DraftAttachment[]; onRemove(id: string): void }) {
   if (attachments.length === 0) return null;

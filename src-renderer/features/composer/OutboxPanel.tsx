@@ -11,7 +11,7 @@ import { useCache } from '../app/cache-context';
 import { errorMessage } from '../shared/error-message';
 import { useComposer } from './composer-context';
 import { listDrafts } from './draft-store';
-import { formatSize } from './format-size';
+import { formatSize } from '../shared/format-size';
 import { outboxStateText } from './UndoSendBar';
 
 export function OutboxButton() {

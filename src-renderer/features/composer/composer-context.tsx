@@ -6,6 +6,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { fromBase64 } from '../../../src-shared/base64';
 import type { Account, MessageHeader, MessageBody } from '../../../src-shared/model';
 import type { OutboxEntry } from '../../../src-shared/outgoing';
 import { tern } from '../../bridge/tern';
@@ -84,7 +85,7 @@ export function ComposerProvider({ children }: { children: ReactNode }) {
         setProblem(null);
         void tern.invoke('compose.original', { accountId: header.accountId, folderPath: header.folderPath, uid: header.uid }).then(
           ({ dataBase64 }) => {
-            const data = new Blob([Uint8Array.from(atob(dataBase64), (c) => c.charCodeAt(0))], { type: 'message/rfc822' });
+            const data = new Blob([fromBase64(dataBase64) as Uint8Array<ArrayBuffer>], { type: 'message/rfc822' });
             const attachment = { id: crypto.randomUUID(), filename: `${safeName(header.subject)}.eml`, contentType: 'message/rfc822', size: data.size, data, contentId: null };
             setOpen(newDraft(account, Date.now(), { subject: replySubject(header.subject, 'forward'), attachments: [attachment] }));
           },

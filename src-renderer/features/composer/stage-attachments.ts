@@ -2,6 +2,7 @@
  * Copies attachments into the main process before queuing, in chunks: a 50 MB file as one
  * JSON value would exceed the WebSocket frame limit and hold several copies in memory.
  */
+import { toBase64 } from '../../../src-shared/base64';
 import { tern } from '../../bridge/tern';
 import type { DraftAttachment } from './draft';
 
@@ -18,11 +19,4 @@ export async function stageAttachments(attachments: readonly DraftAttachment[]):
     staged.set(attachment.id, blobId);
   }
   return staged;
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  // String.fromCharCode takes its arguments on the stack; 32 KB at a time stays well inside it.
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
 }

@@ -15,15 +15,17 @@ interface HtmlBodyProps {
   html: string;
   /** The From address, whose "always load" choice applies. */
   sender: string;
+  /** data: URLs of the message's inline (cid:) images, by Content-ID. */
+  inlineImages: ReadonlyMap<string, string>;
 }
 
-export function HtmlBody({ html, sender }: HtmlBodyProps) {
+export function HtmlBody({ html, sender, inlineImages }: HtmlBodyProps) {
   const { db, durable } = useCache();
   const senderAllowed = useLiveQuery(() => isRemoteContentAllowed(db, sender), [db, sender]);
   const [allowedOnce, setAllowedOnce] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const allowRemote = allowedOnce || senderAllowed === true;
-  const mail = useMemo(() => sanitiseMail(html, allowRemote), [html, allowRemote]);
+  const mail = useMemo(() => sanitiseMail(html, allowRemote, inlineImages), [html, allowRemote, inlineImages]);
 
   // Until the sender's choice is known, showing the frame could flash (or fetch) wrongly.
   if (senderAllowed === undefined) return null;

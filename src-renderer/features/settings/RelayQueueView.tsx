@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import type { RelayQueuedMessage } from '../../../src-shared/relay-settings';
 import { tern } from '../../bridge/tern';
-import { formatSize } from '../composer/format-size';
+import { formatSize } from '../shared/format-size';
 import { errorMessage } from '../shared/error-message';
 import { queueSummary, recipientText } from './queue-text';
 

@@ -2,10 +2,12 @@
  * Mail HTML → HTML safe to put in the reader's frame. DOMPurify removes scripts, event
  * handlers, javascript: URLs and mXSS tricks; the hooks below add what mail needs beyond
  * that: remote images and media are dropped until the reader consents (and noted, so the
- * reader can offer to load them) and so are remote CSS url()s and @imports, links open outside the app and say where they go, and
- * forms, frames and <link> (stylesheets, preconnect, prefetch) are removed outright.
+ * reader can offer to load them) and so are remote CSS url()s and @imports; inline images
+ * (cid:) come from the cache as data: URLs; links open outside the app and say where they
+ * go; forms, frames and <link> (stylesheets, preconnect, prefetch) are removed outright.
  */
 import DOMPurify from 'dompurify';
+import { contentIdOf } from '../attachments/data-url';
 import { cssHasRemote, isLocalUrl, isRemoteUrl, linkTarget, srcsetHasRemote, withoutRemoteCss } from './remote-content';
 
 export interface SanitisedMail {
@@ -18,7 +20,7 @@ export interface SanitisedMail {
 const purify = DOMPurify(window);
 
 // The hooks are synchronous and run inside one sanitize() call, so one pass at a time.
-const pass = { allowRemote: false, hasRemote: false };
+const pass = { allowRemote: false, hasRemote: false, inlineImages: new Map<string, string>() as ReadonlyMap<string, string> };
 
 const sourceAttributes = ['src', 'background', 'poster', 'lowsrc', 'dynsrc'];
 
@@ -36,6 +38,14 @@ purify.addHook('afterSanitizeAttributes', (node) => {
   for (const name of sourceAttributes) {
     const value = node.getAttribute(name);
     if (value === null) continue;
+    // cid: names a part of this message (RFC 2392): shown from the cache as a data: URL.
+    const contentId = contentIdOf(value);
+    if (contentId !== null) {
+      const url = pass.inlineImages.get(contentId);
+      if (url) node.setAttribute(name, url);
+      else node.removeAttribute(name);
+      continue;
+    }
     if (isRemoteUrl(value)) pass.hasRemote = true;
     // A relative URL would resolve against the app's own origin: never useful in mail.
     if (!isLocalUrl(value) && !(pass.allowRemote && isRemoteUrl(value))) node.removeAttribute(name);
@@ -76,9 +86,11 @@ function fixLink(node: Element): void {
   node.setAttribute('title', target);
 }
 
-export function sanitiseMail(html: string, allowRemote: boolean): SanitisedMail {
+/** `inlineImages`: data: URLs of the message's inline images, by Content-ID. */
+export function sanitiseMail(html: string, allowRemote: boolean, inlineImages: ReadonlyMap<string, string> = new Map()): SanitisedMail {
   pass.allowRemote = allowRemote;
   pass.hasRemote = false;
+  pass.inlineImages = inlineImages;
   const clean = purify.sanitize(html, {
     // Keeps a leading <style>, which the parser would otherwise move to a head and lose.
     FORCE_BODY: true,
