@@ -5,7 +5,7 @@
  * appear only in the `account.verify` arguments, never in a result or an event.
  */
 import { z } from 'zod';
-import { incomingSettingsSchema, securitySchema, serverSettingsSchema } from './model';
+import { accountIdSchema, incomingSettingsSchema, securitySchema, serverSettingsSchema } from './model';
 
 export const mailProtocolSchema = z.enum(['imap', 'pop3', 'smtp']);
 
@@ -96,6 +96,17 @@ export const verifyArgsSchema = z
   })
   .strict();
 export type VerifyArgs = z.infer<typeof verifyArgsSchema>;
+
+/**
+ * Checking a saved account's changed settings (`account.reverify`). A password left out is
+ * the one Tern holds, but only for a server whose host did not change (see
+ * engine/verify/stored-passwords.ts).
+ */
+export const reverifyArgsSchema = verifyArgsSchema.extend({
+  accountId: accountIdSchema,
+  password: z.string().min(1).max(10_000).optional(),
+});
+export type ReverifyArgs = z.infer<typeof reverifyArgsSchema>;
 
 export const verifyResultSchema = z.object({ incoming: verifyOutcomeSchema, smtp: verifyOutcomeSchema.nullable() });
 export type VerifyResult = z.infer<typeof verifyResultSchema>;

@@ -25,6 +25,7 @@ export const commandNames = [
   'compose.original',
   'account.discover',
   'account.verify',
+  'account.reverify',
   'ops.replayNow',
   'relay.get',
   'relay.configure',

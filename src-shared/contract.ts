@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { accountIdSchema, accountSchema, accountStatusSchema, addressSchema, messageAttachmentSchema } from './model';
 import { blobIdSchema, composedMessageSchema, draftIdSchema, outboxEntrySchema } from './outgoing';
 import { storeMethodNames, type StoreMethodName } from './store-port';
-import { discoverArgsSchema, discoverProgressSchema, discoveryResultSchema, verifyArgsSchema, verifyResultSchema } from './account-setup';
+import { discoverArgsSchema, discoverProgressSchema, discoveryResultSchema, reverifyArgsSchema, verifyArgsSchema, verifyResultSchema } from './account-setup';
 import type { CommandName, EventName } from './channels';
 import { relayOverviewSchema, relayQueueSchema, relaySettingsSchema, relayStatusSchema } from './relay-settings';
 
@@ -127,6 +127,8 @@ export const commands = {
   'account.discover': { args: discoverArgsSchema, result: discoveryResultSchema },
   /** Log in to the incoming server and authenticate to SMTP before saving; problems are named. */
   'account.verify': { args: verifyArgsSchema, result: verifyResultSchema },
+  /** The same check for a saved account's changed settings, with its stored passwords where allowed. */
+  'account.reverify': { args: reverifyArgsSchema, result: verifyResultSchema },
   /** The embedded relay's settings, whether it runs, and its queue. */
   'relay.get': { args: empty, result: relayOverviewSchema },
   /** Save the relay's settings (the smarthost password goes to the secret store) and start or stop it to match. */

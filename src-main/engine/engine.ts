@@ -12,6 +12,7 @@ import { OutboxSpool } from './outbox/outbox-spool';
 import { withMailFolderSession } from './outbox/mail-folder-session';
 import { smtpSecretKey } from './outbox/submission-target';
 import type { Engine, EngineDeps } from './ports';
+import { passwordsForCheck } from './verify/stored-passwords';
 import { DEFAULT_POP3_TIMING, isPop3Account, Pop3Supervisor, type Pop3Timing } from './pop3/pop3-supervisor';
 
 /** Forwarding as an attachment carries the original whole; beyond this it is refused (base64 must fit a WebSocket frame). */
@@ -148,6 +149,7 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
         return null;
       },
     },
+    passwordsForCheck: (args) => passwordsForCheck(supervisors.get(args.accountId)?.account ?? null, deps.secrets, args),
     close: () =>
       (closing ??= serially(async () => {
         closed = true;

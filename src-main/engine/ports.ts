@@ -2,10 +2,12 @@
  * What the engine needs from its host, as small interfaces, so the same engine runs under
  * the Electron host, the web host and plain Node tests.
  */
+import type { ReverifyArgs } from '../../src-shared/account-setup';
 import type { CommandHandlers } from '../../src-shared/contract';
 import type { AccountStatus } from '../../src-shared/model';
 import type { OutboxEntry } from '../../src-shared/outgoing';
 import type { StorePort } from '../../src-shared/store-port';
+import type { CheckPasswords } from './verify/stored-passwords';
 
 export type { StorePort } from '../../src-shared/store-port';
 
@@ -59,6 +61,8 @@ export type EngineHandlers = Pick<CommandHandlers, EngineCommandName>;
 
 export interface Engine {
   handlers: EngineHandlers;
+  /** The passwords that check a saved account's changed settings (verify/stored-passwords.ts). */
+  passwordsForCheck(args: ReverifyArgs): Promise<CheckPasswords>;
   /** Log out of every server and stop all timers. */
   close(): Promise<void>;
 }

@@ -77,7 +77,7 @@ export function createHostCore({ host, version, secrets, profileDir, discovery }
   function handlersFor(client: Client): CommandHandlers {
     return {
       ...engine.handlers,
-      ...accountSetupHandlers(discoveryNetwork, (progress) => client.send('account.discoverProgress', progress)),
+      ...accountSetupHandlers(discoveryNetwork, (progress) => client.send('account.discoverProgress', progress), engine.passwordsForCheck),
       'app.info': async () => ({ version, host }),
       'relay.get': () => relay.overview(),
       'relay.configure': async ({ settings, smarthostPassword }) => {

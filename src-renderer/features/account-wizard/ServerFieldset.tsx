@@ -10,16 +10,18 @@ interface ServerFieldsetProps {
   role: 'Incoming' | 'Outgoing';
   protocol: 'imap' | 'pop3' | 'smtp';
   fields: ServerFields;
+  /** Whether to say where each setting came from (the wizard does; a saved account's settings need not). */
+  showSource?: boolean;
   onChange(fields: ServerFields): void;
 }
 
-export function ServerFieldset({ role, protocol, fields, onChange }: ServerFieldsetProps) {
+export function ServerFieldset({ role, protocol, fields, showSource = true, onChange }: ServerFieldsetProps) {
   return (
     <fieldset className="wizard-server">
       <legend>
         {role} server ({protocol.toUpperCase()})
       </legend>
-      <p className="wizard-source">{fields.source ? `Found by: ${fields.source}` : 'Entered by you'}</p>
+      {showSource && <p className="wizard-source">{fields.source ? `Found by: ${fields.source}` : 'Entered by you'}</p>}
       <FormField label={`${role} server`}>
         {(control) => (
           <input {...control} type="text" autoCapitalize="off" spellCheck={false} value={fields.host} onChange={(e) => onChange(editServer(fields, { host: e.target.value }))} />

@@ -99,7 +99,7 @@ export function withSecurity(fields: ServerFields, protocol: 'imap' | 'pop3' | '
   return editServer(fields, { security, port: String(defaultPorts[protocol][security]) });
 }
 
-function settingsOf(fields: ServerFields): ServerSettings | null {
+export function settingsOf(fields: ServerFields): ServerSettings | null {
   const parsed = serverSettingsSchema.safeParse({ host: fields.host.trim(), port: Number(fields.port), security: fields.security, user: fields.user.trim() });
   return parsed.success ? parsed.data : null;
 }

@@ -41,8 +41,11 @@ export interface Draft {
 
 /** The account's own address first, then its extra identities (model.ts). */
 export function identitiesOf(account: Account): Identity[] {
-  const own: Identity = { name: account.name, address: account.email, replyTo: null, signature: '' };
-  return [own, ...account.identities.filter((i) => i.address.toLowerCase() !== account.email.toLowerCase())];
+  const isOwn = (identity: Identity) => identity.address.toLowerCase() === account.email.toLowerCase();
+  // The own address's Reply-To and signature, when set, are kept in an identity of that address.
+  const ownSettings = account.identities.find(isOwn);
+  const own: Identity = { name: account.name, address: account.email, replyTo: ownSettings?.replyTo ?? null, signature: ownSettings?.signature ?? '' };
+  return [own, ...account.identities.filter((identity) => !isOwn(identity))];
 }
 
 export function newDraft(account: Account, now: number, overrides: Partial<Draft> = {}): Draft {

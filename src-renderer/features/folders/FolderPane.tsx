@@ -13,6 +13,7 @@ import { isUnifiedInbox, unifiedInbox } from '../message-list/list-source';
 import { UnifiedInboxItem } from '../message-list/UnifiedInboxItem';
 import type { FolderRef } from '../shared/refs';
 import { ManagedFolders } from './ManagedFolders';
+import { AccountSettingsButton } from '../account-settings/AccountSettingsButton';
 import { AccountOfflineButton } from '../offline-policy/AccountOfflineButton';
 
 interface FolderPaneProps {
@@ -58,6 +59,7 @@ function AccountFolders({ account, selectedPath, onSelect }: AccountFoldersProps
         </h2>
         <SyncNowButton account={account} />
         <AccountOfflineButton account={account} />
+        <AccountSettingsButton account={account} />
       </div>
       <AccountStatusBadge account={account} />
       {folders && folders.length > 0 && <ManagedFolders account={account} folders={folders} labelledBy={headingId} selectedPath={selectedPath} onSelect={onSelect} />}
