@@ -50,6 +50,7 @@ describe('editing an account', () => {
   it('adds the account to edit', async () => {
     await addImapAccount(page, { name: 'Work', email: 'alice@example.org', host: '127.0.0.1', port: dovecot.ports.imap, security: 'None (plaintext)', user: 'alice', password: 'secret-alice' });
     await waitForText(page.getByRole('status', { name: 'Work status' }), /Online/);
+    await page.screenshot({ path: 'test-results/account-header.png' });
   }, TIMEOUT);
 
   it('saves a name, a signature and a second identity at once, and the composer uses them', async () => {

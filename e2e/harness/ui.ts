@@ -14,6 +14,8 @@ export interface ImapAccountInput {
   user: string;
   password: string;
   trustedCertificate?: string;
+  /** The submission server; its user and password are the incoming ones. */
+  smtp?: { host: string; port: number; security: 'TLS' | 'STARTTLS' | 'None (plaintext)' };
 }
 
 export async function addImapAccount(page: Page, input: ImapAccountInput): Promise<void> {
@@ -52,6 +54,11 @@ async function fillServer(dialog: Locator, input: ImapAccountInput): Promise<voi
   await dialog.getByLabel('User name', { exact: true }).fill(input.user);
   await dialog.getByLabel('Password', { exact: true }).fill(input.password);
   if (input.trustedCertificate) await dialog.getByLabel('Trusted certificate (PEM)').fill(input.trustedCertificate);
+  if (input.smtp) {
+    await dialog.getByLabel('SMTP server').fill(input.smtp.host);
+    await dialog.getByLabel('SMTP security').selectOption({ label: input.smtp.security });
+    await dialog.getByLabel('SMTP port').fill(String(input.smtp.port));
+  }
   await dialog.getByRole('button', { name: 'Save account' }).click();
   await expect.poll(() => dialog.count(), { timeout: 15_000 }).toBe(0);
 }

@@ -142,14 +142,18 @@ export function Composer({ initial, account, undoDelayMs, onClose, onQueued }: C
 
   // On the window in the capture phase, so Ctrl/Cmd+Enter sends wherever focus is in the
   // dialog, and before the editor would take it as a line break (tiptap's Mod-Enter).
+  // Escape likewise: the rich-text editor keeps it from reaching the dialog's cancel.
   const sendNow = useRef(() => undefined as unknown);
   sendNow.current = () => void send(Date.now() + undoDelayMs);
+  const closeNow = useRef(() => undefined as unknown);
+  closeNow.current = () => void saveAndClose();
   useEffect(() => {
     function onKeyDown(event: globalThis.KeyboardEvent): void {
-      if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
+      const action = event.key === 'Escape' ? closeNow : event.key === 'Enter' && (event.ctrlKey || event.metaKey) ? sendNow : null;
+      if (!action) return;
       event.preventDefault();
       event.stopPropagation();
-      sendNow.current();
+      action.current();
     }
     window.addEventListener('keydown', onKeyDown, true);
     return () => window.removeEventListener('keydown', onKeyDown, true);
