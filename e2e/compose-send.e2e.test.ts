@@ -5,12 +5,12 @@
  * one Bcc, arrives byte-identical with Bcc in the envelope only. Undo takes a message back
  * into the composer; a reply threads; a draft survives a reload.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpSink, type SmtpSink } from '../src-main/engine/smtp/smtp-sink';
+import { composeAndSendRoundTrip, expectRoundTripMessage, RECIPIENTS, sha } from './harness/round-trip-message';
 import { addImapAccount, waitForText } from './harness/ui';
 import { openTernInBrowser, type TernInBrowser } from './harness/tern-in-browser';
 import { startDovecot, type DovecotServer } from './servers/dovecot';
@@ -20,9 +20,6 @@ let dovecot: DovecotServer;
 let sink: SmtpSink;
 let tern: TernInBrowser;
 let page: Page;
-const sha = (data: Buffer | Uint8Array) => createHash('sha256').update(data).digest('hex');
-const binary = randomBytes(5 * 1024 * 1024);
-const pixel = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 beforeAll(async () => {
   [dovecot, sink] = await Promise.all([startDovecot(), startSmtpSink()]);
@@ -39,84 +36,23 @@ afterAll(async () => {
   await dovecot?.dispose();
 });
 
-/** Adds the account in the UI, then gives it its submission server (expect.poll needs a test around it). */
+/** Adds the account with its submission server through the manual form. */
 async function addAccountWithSmtp(): Promise<void> {
-  await addImapAccount(page, { name: 'Alice', email: 'alice@example.org', host: '127.0.0.1', port: dovecot.ports.imap, security: 'None (plaintext)', user: 'alice', password: 'secret-alice' });
-  // The account form has no SMTP fields yet: give the stored account its submission server
-  // in the cache, then reload, which reopens every cached account with the engine.
-  // A string, because this runs in the page and the e2e tsconfig has no DOM types.
-  await page.evaluate(`(async () => {
-    const db = await new Promise((resolve, reject) => {
-      const request = indexedDB.open('tern-cache');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const store = db.transaction('accounts', 'readwrite').objectStore('accounts');
-    const all = await new Promise((resolve) => {
-      const request = store.getAll();
-      request.onsuccess = () => resolve(request.result);
-    });
-    for (const account of all) store.put({ ...account, smtp: { host: '127.0.0.1', port: ${sink.port}, security: 'none', user: 'alice' } });
-    db.close();
-  })()`);
-  await page.reload();
+  await addImapAccount(page, {
+    name: 'Alice', email: 'alice@example.org', host: '127.0.0.1', port: dovecot.ports.imap, security: 'None (plaintext)', user: 'alice', password: 'secret-alice',
+    smtp: { host: '127.0.0.1', port: sink.port, security: 'None (plaintext)' },
+  });
   await expect.poll(() => page.getByRole('button', { name: 'New message' }).isEnabled(), { timeout: 20_000 }).toBe(true);
-}
-
-async function pasteImage(target: Page, name: string, bytes: Buffer): Promise<void> {
-  await target.getByRole('textbox', { name: 'Message body' }).focus();
-  await target.evaluate(`(() => {
-    const data = Uint8Array.from(atob('${bytes.toString('base64')}'), (c) => c.charCodeAt(0));
-    const transfer = new DataTransfer();
-    transfer.items.add(new File([data], ${JSON.stringify(name)}, { type: 'image/png' }));
-    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
-  })()`);
 }
 
 describe('compose and send in Chromium', () => {
   it('sends a non-ASCII message with attachments and an inline image; every part arrives intact and Bcc stays hidden', async () => {
     await addAccountWithSmtp();
-    await page.keyboard.press('c');
-    const composer = page.getByRole('dialog', { name: 'New message' });
-    await composer.getByLabel('To', { exact: true }).fill('Bob <bob@example.org>, carol@example.org');
-    await composer.getByLabel('Cc', { exact: true }).fill('"Doe, Dave" <dave@example.org>');
-    await composer.getByLabel('Bcc', { exact: true }).fill('secret@example.org');
-    await composer.getByLabel('Subject').fill('Grüße aus Köln — déjà vu ✓');
-    const body = composer.getByRole('textbox', { name: 'Message body' });
-    await body.click();
-    await page.keyboard.type('Hallo zusammen, schöne Grüße!');
-    await composer.getByRole('button', { name: 'Bold' }).click();
-    await page.keyboard.type(' Wichtig.');
-    await pasteImage(page, 'pixel.png', pixel);
-    await composer.getByLabel('Files to attach').setInputFiles([
-      { name: 'data.bin', mimeType: 'application/octet-stream', buffer: binary },
-      { name: 'Überblick.txt', mimeType: 'text/plain', buffer: Buffer.from('Zeile 1\nZeile 2\n') },
-    ]);
-    const attachments = composer.getByRole('list', { name: 'Attachments' });
-    await waitForText(attachments, /data\.bin\s*5\.0 MB.*Überblick\.txt/s);
-    await page.screenshot({ path: 'test-results/compose-composer.png' });
-    await page.keyboard.press('Control+Enter');
-    await expect.poll(() => composer.count(), { timeout: 30_000 }).toBe(0);
-    await waitForText(page.getByRole('status', { name: 'Sending' }), /Sending in \d+ s/);
-
+    await composeAndSendRoundTrip(page);
     await expect.poll(() => sink.received.length, { timeout: 30_000 }).toBe(1);
     const mail = sink.received[0]!;
-    expect(mail.to.sort()).toEqual(['bob@example.org', 'carol@example.org', 'dave@example.org', 'secret@example.org']);
-    expect(mail.data.toString('latin1')).not.toMatch(/secret@example\.org|^Bcc:/im);
-    const parsed = await simpleParser(mail.data, { keepCidLinks: true });
-    expect(parsed.subject).toBe('Grüße aus Köln — déjà vu ✓');
-    expect(parsed.text).toContain('Hallo zusammen, schöne Grüße!');
-    expect(parsed.html).toMatch(/<strong>\s*Wichtig\.<\/strong>/);
-    expect(parsed.to && !Array.isArray(parsed.to) ? parsed.to.value.map((a) => a.address) : []).toEqual(['bob@example.org', 'carol@example.org']);
-    expect(parsed.cc && !Array.isArray(parsed.cc) ? parsed.cc.value : []).toEqual([{ name: 'Doe, Dave', address: 'dave@example.org' }]);
-    const byName = new Map(parsed.attachments.map((a) => [a.filename, a]));
-    expect(sha(byName.get('data.bin')!.content)).toBe(sha(binary));
-    expect(byName.get('Überblick.txt')!.content.toString()).toBe('Zeile 1\nZeile 2\n');
-    const image = byName.get('pixel.png')!;
-    expect(sha(image.content)).toBe(sha(pixel));
-    expect(image.related).toBe(true);
-    expect(parsed.html).toContain(`cid:${image.contentId!.replace(/[<>]/g, '')}`);
-    for (const line of mail.data.toString('latin1').split('\r\n')) expect(line.length).toBeLessThanOrEqual(998);
+    expect(mail.to.sort()).toEqual(RECIPIENTS);
+    await expectRoundTripMessage(mail.data);
 
     // The copy in Sent, fetched back over IMAP, is the same message, marked read.
     const imap = new ImapFlow({ host: '127.0.0.1', port: dovecot.ports.imap, secure: false, doSTARTTLS: false, auth: { user: 'alice', pass: 'secret-alice' }, logger: false });

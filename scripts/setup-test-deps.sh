@@ -2,12 +2,14 @@
 # Installs the Debian packages the integration and end-to-end tests need:
 #   dovecot (IMAP + POP3) for e2e/servers, openssl for its per-run certificates,
 #   chromium and a font for the browser specs and their screenshots,
-#   swaks for the relay spec (a local program submitting to the embedded relay).
+#   swaks for the relay spec (a local program submitting to the embedded relay),
+#   postfix and dovecot-lmtpd for the send round trip through Postfix into Dovecot by LMTP
+#   (private instances in temp dirs; the system services are never configured or started).
 # Quiet when everything is present. As root it installs what is missing; otherwise it prints
 # the command to run and exits non-zero.
 set -euo pipefail
 
-PACKAGES=(dovecot-imapd dovecot-pop3d openssl chromium fonts-dejavu-core swaks)
+PACKAGES=(dovecot-imapd dovecot-pop3d dovecot-lmtpd postfix openssl chromium fonts-dejavu-core swaks)
 # Dovecot's login and internal processes run as these; the dovecot packages create them.
 SYSTEM_USERS=(dovecot dovenull)
 
@@ -33,6 +35,8 @@ if ((${#missing[@]} > 0)); then
   fi
   echo "setup-test-deps: installing ${missing[*]}"
   apt-get update
+  # Postfix installs without questions and without a configured system MTA.
+  echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
   if [[ " ${missing[*]} " == *" dovecot-"* ]] && command -v systemctl >/dev/null 2>&1 &&
     systemctl is-active --quiet dovecot 2>/dev/null; then

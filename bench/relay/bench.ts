@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { startDnsServer } from '../../e2e/servers/dns-server';
 import { freePort } from '../../e2e/servers/free-port';
-import { startPostfix } from './postfix';
+import { startPostfix } from '../../e2e/servers/postfix';
 
 const run = promisify(execFile);
 const MESSAGES = Number(process.env.MESSAGES ?? 1000);
@@ -83,7 +83,13 @@ async function benchTern(dnsPort: number, mxPort: number, reuse: boolean): Promi
 }
 
 async function benchPostfix(mxPort: number, reuse: boolean): Promise<Row | undefined> {
-  const postfix = await startPostfix(mxPort).catch((error: unknown) => {
+  // Relays d1.test and d2.test to the sinks through transport_maps (no DNS).
+  const routing = [
+    'mynetworks = 127.0.0.0/8',
+    'smtpd_relay_restrictions = permit_mynetworks, reject',
+    `transport_maps = inline:{ d1.test=smtp:[127.0.0.2]:${mxPort}, d2.test=smtp:[127.0.0.3]:${mxPort} }`,
+  ].join('\n');
+  const postfix = await startPostfix(routing).catch((error: unknown) => {
     process.stderr.write(`postfix not benchmarked: ${String(error)}\n`);
     return undefined;
   });

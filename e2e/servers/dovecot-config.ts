@@ -23,6 +23,7 @@ export interface ConfigInput {
   rootless: boolean;
   imapCapability?: string | undefined;
   enableApop: boolean;
+  mtaSockets: boolean;
 }
 
 /**
@@ -48,7 +49,7 @@ instance_name = ${c.instanceName}
 base_dir = ${c.runDir}
 state_dir = ${c.stateDir}
 listen = 127.0.0.1
-protocols = imap pop3
+protocols = imap pop3${c.mtaSockets ? ' lmtp' : ''}
 log_path = ${c.logPath}
 auth_verbose = yes
 login_greeting = ${c.greeting}
@@ -109,6 +110,25 @@ protocol imap {
 }
 protocol pop3 {
   mail_max_userip_connections = 100
+}
+${c.mtaSockets ? mtaServices() : ''}`;
+}
+
+/** LMTP delivery and SASL for an MTA on loopback tests; the sockets are open to every local user (Postfix's). */
+function mtaServices(): string {
+  return `service lmtp {
+  unix_listener lmtp {
+    mode = 0666
+  }
+}
+service auth {
+  unix_listener auth-client {
+    mode = 0666
+  }
+}
+protocol lmtp {
+  # RCPT TO:<alice@example.org> is delivered to the user alice.
+  auth_username_format = %Ln
 }
 `;
 }

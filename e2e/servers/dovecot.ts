@@ -78,6 +78,9 @@ function dovecotBinary(): string {
 class Dovecot implements DovecotServer {
   readonly host = '127.0.0.1' as const;
   ports: Ports = { imap: 0, imaps: 0, pop3: 0, pop3s: 0 };
+  get sockets(): { lmtp: string; auth: string } {
+    return { lmtp: join(this.dir, 'run', 'lmtp'), auth: join(this.dir, 'run', 'auth-client') };
+  }
   caCertPem = '';
   readonly logPath: string;
   private readonly configPath: string;
@@ -149,6 +152,7 @@ class Dovecot implements DovecotServer {
       rootless: this.accounts.rootless,
       imapCapability: this.opts.imapCapability,
       enableApop: this.opts.enableApop ?? false,
+      mtaSockets: this.opts.mtaSockets ?? false,
     });
     await writeFile(this.configPath, config);
   }

@@ -30,6 +30,12 @@ export interface DovecotOptions {
   imapCapability?: string;
   /** Adds the APOP mechanism (POP3 greeting then carries a timestamp). */
   enableApop?: boolean;
+  /**
+   * Delivery by LMTP and SASL for an MTA, on unix sockets any local user may open
+   * (`sockets`): the stack a Postfix in front of Dovecot uses. Recipients' domains are
+   * dropped, so alice@example.org is the user alice.
+   */
+  mtaSockets?: boolean;
 }
 
 export interface DovecotServer {
@@ -43,6 +49,8 @@ export interface DovecotServer {
   readonly users: readonly MailUser[];
   /** Dovecot's log file, handy when a test fails. */
   readonly logPath: string;
+  /** With `mtaSockets`: where LMTP and SASL (Postfix's `smtpd_sasl_type = dovecot`) listen. */
+  readonly sockets: { lmtp: string; auth: string };
   readonly running: boolean;
   /** Maildir directory (with cur/new/tmp) of a folder, for tests that inspect the disk. */
   maildirPath(user: string, folder: string): string;

@@ -3,22 +3,24 @@ import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from '../../e2e/servers/free-port';
+import { freePort } from './free-port';
 
 const run = promisify(execFile);
 
 export interface PrivatePostfix {
   port: number;
+  /** Its log, for a test that fails. */
+  logPath: string;
   queueEmpty(): Promise<boolean>;
   stop(): Promise<void>;
 }
 
 /**
  * A throw-away Postfix instance in a temp dir (needs root, as Postfix itself does): smtpd
- * on 127.0.0.1:<free port>, relaying d1.test/d2.test to the sinks through transport_maps
- * (no DNS), no chroot, logging to a file. The system Postfix is never touched.
+ * on 127.0.0.1:<free port>, no chroot, logging to a file, and whatever routing `routing`
+ * adds to main.cf (relay maps, SASL, virtual delivery). The system Postfix is never touched.
  */
-export async function startPostfix(mxPort: number): Promise<PrivatePostfix> {
+export async function startPostfix(routing: string): Promise<PrivatePostfix> {
   const dir = await mkdtemp(join(tmpdir(), 'tern-postfix-'));
   const etc = join(dir, 'etc');
   const port = await freePort();
@@ -28,13 +30,14 @@ export async function startPostfix(mxPort: number): Promise<PrivatePostfix> {
   await mkdir(join(dir, 'queue'));
   await mkdir(join(dir, 'data'));
   await run('chown', ['postfix', join(dir, 'data')]);
-  await writeFile(join(etc, 'main.cf'), mainCf(dir, mxPort));
+  await writeFile(join(etc, 'main.cf'), mainCf(dir, routing));
   await writeFile(join(etc, 'master.cf'), masterCf(port));
   await run('postfix', ['-c', etc, 'check']);
   await run('postfix', ['-c', etc, 'start']);
   await waitForPort(port);
   return {
     port,
+    logPath: join(dir, 'maillog'),
     async queueEmpty() {
       for (const sub of ['maildrop', 'incoming', 'active', 'deferred']) {
         if ((await listFiles(join(dir, 'queue', sub))) > 0) return false;
@@ -48,7 +51,7 @@ export async function startPostfix(mxPort: number): Promise<PrivatePostfix> {
   };
 }
 
-function mainCf(dir: string, mxPort: number): string {
+function mainCf(dir: string, routing: string): string {
   return `compatibility_level = 3.6
 queue_directory = ${dir}/queue
 data_directory = ${dir}/data
@@ -58,9 +61,6 @@ inet_interfaces = 127.0.0.1
 inet_protocols = ipv4
 myhostname = postfix-bench.test
 mydestination =
-mynetworks = 127.0.0.0/8
-smtpd_relay_restrictions = permit_mynetworks, reject
-transport_maps = inline:{ d1.test=smtp:[127.0.0.2]:${mxPort}, d2.test=smtp:[127.0.0.3]:${mxPort} }
 alias_maps =
 alias_database =
 local_recipient_maps =
@@ -68,6 +68,7 @@ smtputf8_enable = no
 biff = no
 maillog_file_prefixes = ${dir}
 maillog_file = ${dir}/maillog
+${routing}
 `;
 }
 
@@ -91,6 +92,8 @@ function masterCf(port: number): string {
     'retry unix - - n - - error',
     'discard unix - - n - - discard',
     'local unix - n n - - local',
+    'virtual unix - n n - - virtual',
+    'lmtp unix - - n - - lmtp',
     'anvil unix - - n - 1 anvil',
     'scache unix - - n - 1 scache',
     'postlog unix-dgram n - n - 1 postlogd',
