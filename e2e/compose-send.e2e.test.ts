@@ -25,6 +25,7 @@ beforeAll(async () => {
   [dovecot, sink] = await Promise.all([startDovecot(), startSmtpSink()]);
   await dovecot.seed('alice', 'INBOX', [
     { from: 'Bob Example <bob@example.org>', to: 'alice@example.org', subject: 'Re: Plans for Friday', body: 'Shall we meet at noon?\nBob', messageId: '<plans-2@example.org>' },
+    { from: 'Erin <erin@example.org>', to: 'alice@example.org', subject: 'Party on Saturday', body: 'Please answer to mailto:rsvp@example.org?subject=Party%20on%20Saturday%20%E2%80%93%20yes&cc=erin@example.org by Friday.', date: new Date(Date.now() - 86_400_000) },
   ]);
   tern = await openTernInBrowser();
   page = tern.page;
@@ -134,6 +135,17 @@ describe('compose and send in Chromium', () => {
     const parsed = await simpleParser(sink.received[before]!.data);
     const attached = parsed.attachments.find((a) => a.contentType === 'message/rfc822');
     expect(attached?.content.toString()).toMatch(/Message-ID: <plans-2@example\.org>[\s\S]*Shall we meet at noon\?/i);
+  }, TIMEOUT);
+
+  it('opens a mailto: link in a message in the composer, with its subject and Cc', async () => {
+    await page.getByRole('option', { name: /Party on Saturday/ }).click();
+    await page.getByRole('article', { name: 'Message' }).getByRole('link', { name: /^mailto:rsvp@example\.org/ }).click();
+    const composer = page.getByRole('dialog', { name: 'New message' });
+    await expect.poll(() => composer.getByLabel('To', { exact: true }).inputValue()).toBe('rsvp@example.org');
+    expect(await composer.getByLabel('Cc', { exact: true }).inputValue()).toBe('erin@example.org');
+    expect(await composer.getByLabel('Subject').inputValue()).toBe('Party on Saturday – yes');
+    await composer.getByRole('button', { name: 'Discard' }).click();
+    await expect.poll(() => composer.count()).toBe(0);
   }, TIMEOUT);
 
   it('keeps a draft through a reload', async () => {

@@ -33,7 +33,7 @@ export const commandNames = [
   'relay.delete',
 ] as const;
 
-export const eventNames = ['account.status', 'store.call', 'outbox.changed', 'account.discoverProgress', 'relay.status', 'relay.queue'] as const;
+export const eventNames = ['account.status', 'store.call', 'outbox.changed', 'account.discoverProgress', 'relay.status', 'relay.queue', 'app.mailto'] as const;
 
 export type CommandName = (typeof commandNames)[number];
 export type EventName = (typeof eventNames)[number];

@@ -159,6 +159,8 @@ export const events = {
   'relay.status': relayStatusSchema,
   /** The relay's queue changed: every queued message with each recipient's state and last error. */
   'relay.queue': relayQueueSchema,
+  /** A mailto: link the host caught (Electron: one in an HTML message's frame), to compose. */
+  'app.mailto': z.object({ url: z.string().max(16_000) }),
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type CommandArgs<C extends CommandName> = z.input<(typeof commands)[C]['args']>;

@@ -1,20 +1,13 @@
 /**
  * The main window, locked down: context isolation, the sandbox, no Node in the page, no
- * navigation away from the app and no new windows (links open in the system browser only
- * when they are plain http(s) or mailto links). The page's CSP comes from index.html.
+ * navigation away from the app and no new windows: http(s) links open in the system
+ * browser, mailto: links in Tern's own composer (link-target.ts). The page's CSP comes from
+ * index.html.
  */
 import { BrowserWindow, shell } from 'electron';
 import { join } from 'node:path';
-
-const externalSchemes = new Set(['http:', 'https:', 'mailto:']);
-
-function openExternally(url: string): void {
-  try {
-    if (externalSchemes.has(new URL(url).protocol)) void shell.openExternal(url);
-  } catch {
-    // Not a URL: nothing to open.
-  }
-}
+import { eventChannel } from '../../../src-shared/channels';
+import { linkTarget } from './link-target';
 
 export function createMainWindow(appDir: string): BrowserWindow {
   const window = new BrowserWindow({
@@ -33,7 +26,9 @@ export function createMainWindow(appDir: string): BrowserWindow {
     },
   });
   window.webContents.setWindowOpenHandler(({ url }) => {
-    openExternally(url);
+    const target = linkTarget(url);
+    if (target === 'browser') void shell.openExternal(url);
+    else if (target === 'composer') window.webContents.send(eventChannel('app.mailto'), { url });
     return { action: 'deny' };
   });
   window.webContents.on('will-navigate', (event) => event.preventDefault());

@@ -7,6 +7,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { fromBase64 } from '../../../src-shared/base64';
+import { parseMailto } from '../../../src-shared/mailto';
 import type { Account, MessageHeader, MessageBody } from '../../../src-shared/model';
 import type { OutboxEntry } from '../../../src-shared/outgoing';
 import { tern } from '../../bridge/tern';
@@ -15,7 +16,7 @@ import { useCache } from '../app/cache-context';
 import { isNumber, usePreference } from '../app/use-preference';
 import { errorMessage } from '../shared/error-message';
 import { Composer } from './Composer';
-import { draftFromMessage, identitiesOf, newDraft, serverDraftId, type Draft } from './draft';
+import { draftFromMailto, draftFromMessage, identitiesOf, newDraft, serverDraftId, type Draft } from './draft';
 import { deleteDraft, listDrafts, saveDraft } from './draft-store';
 import { replyFields, replySubject, type ReplyMode } from './reply';
 import { UndoSendBar } from './UndoSendBar';
@@ -28,6 +29,8 @@ export interface ComposerApi {
   forwardAsAttachment(header: MessageHeader): void;
   /** Opens a draft saved on the server (by this or another machine) to continue it. */
   continueDraft(header: MessageHeader, body: MessageBody | undefined): void;
+  /** A mailto: link (RFC 6068) as a new message from this account, or the first one; false when the link is unusable. */
+  composeMailto(url: string, accountId: string | null): boolean;
   outbox: OutboxEntry[];
   undoDelaySeconds: number;
   setUndoDelaySeconds(seconds: number): void;
@@ -92,6 +95,13 @@ export function ComposerProvider({ children }: { children: ReactNode }) {
           (error: unknown) => setProblem(errorMessage(error)),
         );
       },
+      composeMailto(url, accountId) {
+        const mailto = parseMailto(url);
+        const account = (accountId ? accountOf(accountId) : undefined) ?? accounts?.[0];
+        if (!mailto || !account) return false;
+        setOpen(draftFromMailto(account, Date.now(), mailto));
+        return true;
+      },
       continueDraft(header, body) {
         const account = accountOf(header.accountId);
         const id = serverDraftId(header);
@@ -101,8 +111,12 @@ export function ComposerProvider({ children }: { children: ReactNode }) {
       undoDelaySeconds,
       setUndoDelaySeconds,
     }),
-    [accountOf, outbox, undoDelaySeconds, setUndoDelaySeconds],
+    [accountOf, accounts, outbox, undoDelaySeconds, setUndoDelaySeconds],
   );
+
+  // mailto: links the host could not hand to the page itself (Electron: a link in an HTML
+  // message's sandboxed frame) arrive as an event.
+  useEffect(() => tern.on('app.mailto', ({ url }) => void api.composeMailto(url, null)), [api]);
 
   async function undo(): Promise<void> {
     if (!queued) return;

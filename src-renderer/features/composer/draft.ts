@@ -4,6 +4,7 @@
  * text, and attachments as Blobs, so nothing typed or attached is lost when the window
  * closes or crashes. `toOutgoing` turns it into what the outbox takes.
  */
+import type { MailtoMessage } from '../../../src-shared/mailto';
 import type { Account, Identity, MessageBody, MessageHeader } from '../../../src-shared/model';
 import type { ComposedOutgoing, OutgoingAddress } from '../../../src-shared/outgoing';
 import { formatAddresses, parseAddressField } from './address-field';
@@ -107,6 +108,23 @@ export function toOutgoing(draft: Draft, account: Account, bodyText: string, bod
       blobId: blobIds.get(a.id)!,
       ...(a.contentId ? { contentId: a.contentId } : {}),
     })),
+  };
+}
+
+/** A new draft filled from a mailto: link, with the account's signature kept below its body. */
+export function draftFromMailto(account: Account, now: number, mailto: MailtoMessage): Draft {
+  const fresh = newDraft(account, now);
+  const text = mailto.body + fresh.text;
+  return {
+    ...fresh,
+    to: mailto.to.join(', '),
+    cc: mailto.cc.join(', '),
+    bcc: mailto.bcc.join(', '),
+    subject: mailto.subject,
+    text,
+    html: text ? textToHtml(text) : '',
+    inReplyTo: mailto.inReplyTo,
+    references: mailto.inReplyTo ? [mailto.inReplyTo] : [],
   };
 }
 

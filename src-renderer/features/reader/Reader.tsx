@@ -9,6 +9,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { MessageBody } from '../../../src-shared/model';
 import { attachmentBytes } from '../../cache/attachment-queries';
 import { getMessage } from '../../cache/queries';
+import { useComposer } from '../composer/composer-context';
 import { ReplyActions } from '../composer/ReplyActions';
 import { EmptyState } from '../../components/EmptyState';
 import { useCache } from '../app/cache-context';
@@ -33,6 +34,7 @@ export function Reader({ message }: { message: MessageRef }) {
   const attachments = useMessageAttachments(db, [accountId, folderPath, uid], Boolean(found?.body));
   const [viewingSource, setViewingSource] = useState(false);
   const [attached, setAttached] = useState<{ name: string; bytes: Uint8Array } | null>(null);
+  const composer = useComposer();
 
   if (!found) return null;
   const { header, body } = found;
@@ -59,7 +61,14 @@ export function Reader({ message }: { message: MessageRef }) {
       )}
       {/* The body waits for its inline images (a moment's read of the cache), so its frame is drawn once. */}
       {(!body || attachments) && (
-        <BodyText body={body} sender={header.from[0]?.address ?? ''} inlineImages={attachments?.inlineImages ?? noImages} failure={download.failure} onRetry={download.retry} />
+        <BodyText
+          body={body}
+          sender={header.from[0]?.address ?? ''}
+          inlineImages={attachments?.inlineImages ?? noImages}
+          onMailto={(href) => composer?.composeMailto(href, accountId) ?? false}
+          failure={download.failure}
+          onRetry={download.retry}
+        />
       )}
       <AttachmentList
         items={listed}
@@ -76,12 +85,13 @@ interface BodyTextProps {
   body: MessageBody | undefined;
   sender: string;
   inlineImages: ReadonlyMap<string, string>;
+  onMailto(href: string): boolean;
   failure: string | null;
   onRetry(): void;
 }
 
-function BodyText({ body, sender, inlineImages, failure, onRetry }: BodyTextProps) {
-  if (body) return body.html ? <HtmlBody html={body.html} sender={sender} inlineImages={inlineImages} /> : <PlainTextBody text={body.text} />;
+function BodyText({ body, sender, inlineImages, onMailto, failure, onRetry }: BodyTextProps) {
+  if (body) return body.html ? <HtmlBody html={body.html} sender={sender} inlineImages={inlineImages} /> : <PlainTextBody text={body.text} onMailto={onMailto} />;
   return (
     <section aria-label="Message body" className="reader-body is-pending">
       {failure ? (
