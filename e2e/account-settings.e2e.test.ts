@@ -61,6 +61,7 @@ describe('editing an account', () => {
     await dialog.getByLabel('Identity 2 name').fill('Help desk');
     await dialog.getByLabel('Identity 2 address').fill('help@example.org');
     await dialog.getByLabel('Identity 2 Reply-To').fill('tickets@example.org');
+    await dialog.getByLabel('Identity 2 signature').fill('The help desk');
     await dialog.screenshot({ path: 'test-results/account-settings.png' });
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => dialog.count()).toBe(0);
@@ -71,7 +72,11 @@ describe('editing an account', () => {
     const composer = page.getByRole('dialog', { name: 'New message' });
     const from = composer.getByLabel('From');
     await expect.poll(() => from.locator('option').allTextContents()).toEqual(['Alice Example <alice@example.org>', 'Help desk <help@example.org>']);
-    await waitForText(composer.getByRole('textbox', { name: 'Message body' }), /Alice Example\s*Example Ltd/);
+    const body = composer.getByRole('textbox', { name: 'Message body' });
+    await waitForText(body, /Alice Example\s*Example Ltd/);
+    // The signature follows the From address.
+    await from.selectOption({ label: 'Help desk <help@example.org>' });
+    await waitForText(body, /^--\s*The help desk$/);
     await composer.getByRole('button', { name: 'Discard' }).click();
     await expect.poll(() => composer.count()).toBe(0);
 

@@ -15,7 +15,7 @@ import { useCache } from '../app/cache-context';
 import { errorMessage } from '../shared/error-message';
 import { AddressInput } from './AddressInput';
 import { AttachmentList } from './AttachmentList';
-import { draftProblems, identitiesOf, textToHtml, toOutgoing, type Draft, type DraftAttachment } from './draft';
+import { draftProblems, identitiesOf, textToHtml, toOutgoing, withSignature, type Draft, type DraftAttachment } from './draft';
 import { deleteDraft, knownAddresses, saveDraft } from './draft-store';
 import { htmlToText } from './html-to-text';
 import { htmlForEditor, htmlForMessage, revokeAll, type ObjectUrls } from './inline-images';
@@ -64,6 +64,16 @@ export function Composer({ initial, account, undoDelayMs, onClose, onQueued }: C
   const identities = identitiesOf(account);
   const problems = draftProblems(draft);
   const hasProblems = problems.noRecipient || problems.to.length + problems.cc.length + problems.bcc.length > 0;
+
+  // The signature follows the chosen From address.
+  function changeFrom(address: string): void {
+    const signatureOf = (a: string) => identities.find((i) => i.address === a)?.signature ?? '';
+    const current = latest.current;
+    const body = withSignature(current, signatureOf(current.fromAddress), signatureOf(address));
+    // The rich editor keeps its own document: it is told, without echoing back as an edit.
+    if (current.format === 'rich' && body.html !== current.html) editor.current?.commands.setContent(body.html, { emitUpdate: false });
+    change({ fromAddress: address, ...body });
+  }
 
   const addFiles = useCallback((files: File[], inline: boolean) => {
     const added: DraftAttachment[] = files.map((file) => ({
@@ -179,7 +189,7 @@ export function Composer({ initial, account, undoDelayMs, onClose, onQueued }: C
       >
         <div className="composer-field">
           <label htmlFor={ids.from}>From</label>
-          <select id={ids.from} value={draft.fromAddress} onChange={(e) => change({ fromAddress: e.target.value })}>
+          <select id={ids.from} value={draft.fromAddress} onChange={(e) => changeFrom(e.target.value)}>
             {identities.map((i) => (
               <option key={i.address} value={i.address}>
                 {i.name ? `${i.name} <${i.address}>` : i.address}

@@ -49,9 +49,26 @@ export function identitiesOf(account: Account): Identity[] {
   return [own, ...account.identities.filter((identity) => !isOwn(identity))];
 }
 
+/** The signature as it goes below a body: after the "-- " separator line (RFC 3676 §4.3). */
+const signatureBlock = (signature: string): string => (signature ? `\n\n-- \n${signature}` : '');
+
+/**
+ * The draft's body with one identity's signature replaced by another's, when the body still
+ * ends with the first one as it was added; a signature the user edited is left alone.
+ */
+export function withSignature(draft: Pick<Draft, 'text' | 'html'>, from: string, to: string): Pick<Draft, 'text' | 'html'> {
+  const [oldText, newText] = [signatureBlock(from), signatureBlock(to)];
+  // In HTML the separator starts a paragraph of its own (textToHtml of the block).
+  const htmlOf = (signature: string) => (signature ? textToHtml(`-- \n${signature}`) : '');
+  const [oldHtml, newHtml] = [htmlOf(from), htmlOf(to)];
+  const text = oldText === '' || draft.text.endsWith(oldText) ? draft.text.slice(0, draft.text.length - oldText.length) + newText : draft.text;
+  const html = oldHtml === '' || draft.html.endsWith(oldHtml) ? draft.html.slice(0, draft.html.length - oldHtml.length) + newHtml : draft.html;
+  return { text, html };
+}
+
 export function newDraft(account: Account, now: number, overrides: Partial<Draft> = {}): Draft {
   const identity = identitiesOf(account)[0]!;
-  const signature = identity.signature ? `\n\n-- \n${identity.signature}` : '';
+  const signature = signatureBlock(identity.signature);
   return {
     id: crypto.randomUUID(),
     accountId: account.id,
