@@ -55,6 +55,19 @@ describe('toMessageHeader', () => {
     });
   });
 
+  it.each([
+    ['KOI8-R', '=?KOI8-R?B?8NLJ18XUIMnaIO3P08vX2Q==?=', 'Привет из Москвы'],
+    ['ISO-2022-JP', '=?ISO-2022-JP?B?GyRCMnE1RCRON28bKEI=?=', '会議の件'],
+    ['Big5', '=?Big5?B?t3zEs7Nxqr4=?=', '會議通知'],
+    ['Shift_JIS', '=?Shift_JIS?B?gqiSbYLngrk=?=', 'お知らせ'],
+    ['GB2312', '=?GB2312?B?u+HS6c2o1qo=?=', '会议通知'],
+    ['windows-1251', '=?windows-1251?B?zvL3uPI=?=', 'Отчёт'],
+    ['ISO-8859-2', '=?ISO-8859-2?B?WmG/87Pm?=', 'Zażółć'],
+  ])('decodes an RFC 2047 subject and sender name in %s', (_charset, word, expected) => {
+    const header = toMessageHeader('a1', 'INBOX', { uid: 1, flags: new Set(), size: 1, internalDate, bodyStructure: textPart, headers: raw(`Subject: ${word}`, `From: ${word} <x@example.org>`) });
+    expect(header).toMatchObject({ subject: expected, from: [{ name: expected, address: 'x@example.org' }] });
+  });
+
   it('reads raw UTF-8 headers (RFC 6532) and keeps the first of repeated fields', () => {
     const header = toMessageHeader('a1', 'INBOX', { uid: 1, headers: raw('Subject: Ünïcödé', 'Subject: second', 'From: Zoë <zoe@exämple.org>') });
     expect(header).toMatchObject({ subject: 'Ünïcödé', from: [{ name: 'Zoë', address: 'zoe@exämple.org' }] });

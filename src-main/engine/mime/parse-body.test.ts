@@ -41,6 +41,60 @@ describe('parseBody', () => {
     expect(parsed.text.trim()).toBe('Grüße aus Köln');
   });
 
+  // The charsets issue #6 names, each as a mail client in that script writes it.
+  it.each([
+    ['ISO-8859-2', 'WmG/87PmIGfqtmyxIGphvPE=', 'Zażółć gęślą jaźń'],
+    ['ISO-8859-5', 'v+DY0tXiLCDc2OA=', 'Привет, мир'],
+    ['ISO-8859-7', 'yuHr5+zd8eEg6vzz7OU=', 'Καλημέρα κόσμε'],
+    ['ISO-8859-15', 'UHJpeCA6IDEwIKQgvXV2cmU=', 'Prix : 10 € œuvre'],
+    ['windows-1250', 'UPjtbGmaIJ5sdZ1vdehr/SBr+fI=', 'Příliš žluťoučký kůň'],
+    ['windows-1251', '0frl+Pwg5uUg5fm4IP3y6PUg4fPr7uo=', 'Съешь же ещё этих булок'],
+    ['windows-1252', 'k1F1b3RlZJQgliBk6WrgIHZ1', '“Quoted” – déjà vu'],
+    ['KOI8-R', '+8nSz8vB0SDczMXL1NLJxsnLwcPJ0Q==', 'Широкая электрификация'],
+    ['ISO-2022-JP', 'GyRCRnxLXDhsJE4lYSE8JWsbKEI=', '日本語のメール'],
+    ['GB2312', '1tDOxNPKvP6y4srU', '中文邮件测试'],
+    ['GBK', '1tDOxOBdvP6cedSH', '中文郵件測試'],
+    ['Big5', 'wWPF6aSkpOW2bKXz', '繁體中文郵件'],
+    ['Shift_JIS', 'g1aDdINng1eDWILMlnuVtg==', 'シフトジスの本文'],
+  ])('decodes %s', async (charset, base64, expected) => {
+    const parsed = await parseBody(message(`Content-Type: text/plain; charset=${charset}\r\nContent-Transfer-Encoding: base64\r\n`, `${base64}\r\n`));
+    expect(parsed.text.trim()).toBe(expected);
+    expect(parsed.problem).toBeNull();
+  });
+
+  it('joins format=flowed lines (RFC 3676), DelSp included, and keeps hard breaks and quotes', async () => {
+    const flowed = 'This paragraph was \r\nwrapped by the sender.\r\nA hard break.\r\n> quoted and \r\n> flowed\r\n';
+    expect((await parseBody(message('Content-Type: text/plain; charset=utf-8; format=flowed\r\n', flowed))).text.trimEnd()).toBe(
+      'This paragraph was wrapped by the sender.\nA hard break.\n> quoted and flowed',
+    );
+    const delsp = 'Zusammen \r\ngeschrieben.\r\n';
+    expect((await parseBody(message('Content-Type: text/plain; charset=utf-8; format=flowed; delsp=yes\r\n', delsp))).text.trimEnd()).toBe('Zusammengeschrieben.');
+  });
+
+  it('reads an RFC 2231 filename and an RFC 2047 one', async () => {
+    const body = [
+      '--b1',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'see attached',
+      '--b1',
+      "Content-Type: application/pdf; name*=UTF-8''%C3%9Cbersicht%202026.pdf",
+      "Content-Disposition: attachment; filename*=UTF-8''%C3%9Cbersicht%202026.pdf",
+      'Content-Transfer-Encoding: base64',
+      '',
+      'JVBERg==',
+      '--b1',
+      'Content-Type: text/plain; charset=utf-8',
+      'Content-Disposition: attachment; filename="=?KOI8-R?B?8NLJ18XU?=.txt"',
+      '',
+      'x',
+      '--b1--',
+      '',
+    ].join('\r\n');
+    const parsed = await parseBody(message('MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b1"\r\n', body));
+    expect(parsed.attachments.map((a) => a.filename)).toEqual(['Übersicht 2026.pdf', 'Привет.txt']);
+  });
+
   it('shows the source of broken MIME with a problem instead of nothing', async () => {
     const parsed = await parseBody(message('Content-Type: multipart/mixed\r\n', 'no boundary, but words\r\n'));
     expect(parsed.text).toContain('no boundary, but words');
