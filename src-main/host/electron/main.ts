@@ -5,6 +5,7 @@
 import { app, ipcMain, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { commandChannel, commandNames, eventChannel } from '../../../src-shared/channels';
+import { discoveryOverridesFromEnv } from '../../engine/autoconfig/discovery-settings';
 import { createHostCore, type Client } from '../host-core';
 import { createSafeStorageSecretStore } from './safe-storage-secret-store';
 import { profileFromArgs } from './profile';
@@ -24,6 +25,8 @@ app.whenReady().then(() => {
     version: app.getVersion(),
     secrets: createSafeStorageSecretStore(app.getPath('userData')),
     profileDir: app.getPath('userData'),
+    // TERN_DISCOVERY (JSON) redirects account discovery, as in the web host: split DNS, tests.
+    discovery: discoveryOverridesFromEnv(process.env),
   });
   const clients = new Map<WebContents, Client>();
 
