@@ -1,7 +1,8 @@
 /**
- * Local search, in Chromium through the web host against a real Dovecot: `/` focuses the
+ * Search, in Chromium through the web host against a real Dovecot: `/` focuses the
  * search field, results appear as a word is typed (as a prefix), field terms, state and
- * folder terms narrow them, a body's words become searchable once it is cached, mail that
+ * folder terms narrow them, the server finds (and labels) what the cache has no body for,
+ * a body's words become searchable locally once it is cached, mail that
  * arrives later is found without a rebuild (and announced by a notification), and Escape
  * returns to the folder.
  */
@@ -87,9 +88,15 @@ describe('searching the cache', () => {
     await waitForText(page.getByText('No messages match'), /No messages match/);
   });
 
-  it('finds words of a body once it is cached, and opens a result with Enter', async () => {
+  it('finds on the server what the cache has no body for, labelled so', async () => {
     await field().fill('ramen');
-    await waitForText(page.getByText('No messages match'), /No messages match/);
+    const row = results().getByRole('option', { name: /Lunch on Friday/ });
+    await expect.poll(() => row.getAttribute('aria-label'), { timeout: 20_000 }).toMatch(/, found on the server$/);
+    await waitForText(page.getByRole('status', { name: 'Search status' }), /^1 result, found on the server$/);
+    await page.screenshot({ path: 'test-results/reading-search-server.png' });
+  });
+
+  it('finds words of a body once it is cached, and opens a result with Enter', async () => {
     await field().fill('lunch');
     await expect.poll(resultSubjects).toEqual(['Lunch on Friday']);
     await results().focus();
@@ -98,6 +105,8 @@ describe('searching the cache', () => {
     await waitForText(page.getByRole('article', { name: 'Message' }).getByLabel('Message body'), /ramen place/);
     await field().fill('ramen');
     await expect.poll(resultSubjects).toEqual(['Lunch on Friday']);
+    // Now the cache has it: a local result, no longer marked as the server's alone.
+    await expect.poll(() => results().getByRole('option').first().getAttribute('aria-label'), { timeout: 20_000 }).not.toMatch(/found on the server/);
   });
 
   it('finds mail that arrives after the index was built', async () => {

@@ -27,6 +27,7 @@ export const commandNames = [
   'account.verify',
   'account.reverify',
   'ops.replayNow',
+  'search.server',
   'relay.get',
   'relay.configure',
   'relay.flush',

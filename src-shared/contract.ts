@@ -10,6 +10,7 @@ import { blobIdSchema, composedMessageSchema, draftIdSchema, outboxEntrySchema }
 import { storeMethodNames, type StoreMethodName } from './store-port';
 import { discoverArgsSchema, discoverProgressSchema, discoveryResultSchema, reverifyArgsSchema, verifyArgsSchema, verifyResultSchema } from './account-setup';
 import type { CommandName, EventName } from './channels';
+import type { SearchQuery } from './search-query';
 import { relayOverviewSchema, relayQueueSchema, relaySettingsSchema, relayStatusSchema } from './relay-settings';
 
 export { commandNames, eventNames, commandChannel, eventChannel } from './channels';
@@ -36,6 +37,23 @@ const attachedMessageSchema = z.object({
     messageAttachmentSchema.omit({ accountId: true, folderPath: true, uid: true }).extend({ dataBase64: z.string() }),
   ),
 });
+const searchWords = z.array(z.string().min(1).max(64)).max(20);
+/** A parsed search-box query (search-query.ts), as the server search takes it. */
+const searchQuerySchema = z
+  .object({
+    words: searchWords,
+    from: searchWords,
+    to: searchWords,
+    subject: searchWords,
+    hasAttachment: z.boolean(),
+    unread: z.boolean().nullable(),
+    flagged: z.boolean().nullable(),
+    before: z.number().nullable(),
+    after: z.number().nullable(),
+    folder: z.string().min(1).max(1000).nullable(),
+    openEnded: z.boolean(),
+  })
+  .strict() satisfies z.ZodType<SearchQuery>;
 const messageRef = z.object({
   accountId: accountIdSchema,
   folderPath: z.string().min(1).max(1000),
@@ -88,6 +106,18 @@ export const commands = {
   'attachment.parseMessage': {
     args: z.object({ dataBase64: z.string().max(attachedMessageMaxBase64).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'is not base64') }).strict(),
     result: attachedMessageSchema,
+  },
+  /**
+   * Runs a search-box query on the account's IMAP server, in every selectable folder (or the
+   * in: folder): the messages found, newest UIDs first, at most `limit`.
+   */
+  'search.server': {
+    args: z.object({ accountId: accountIdSchema, query: searchQuerySchema, limit: z.number().int().min(1).max(1000) }).strict(),
+    result: z.object({
+      hits: z.array(z.object({ folderPath: z.string().max(1000), uid: z.number().int().positive() })).max(1000),
+      truncated: z.boolean(),
+      problems: z.array(z.string().max(500)).max(1000),
+    }),
   },
   /** Start staging an attachment in the main process (its bytes follow in chunks). */
   'compose.blobCreate': { args: empty, result: z.object({ blobId: blobIdSchema }) },

@@ -114,6 +114,11 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
         const message = await parseAttachedMessage(Buffer.from(dataBase64, 'base64'));
         return { ...message, attachments: message.attachments.map(({ content, ...part }) => ({ ...part, dataBase64: content.toString('base64') })) };
       },
+      'search.server': ({ accountId, query, limit }) => {
+        const supervisor = supervisorOf(accountId, "Can't search the server");
+        if (!(supervisor instanceof AccountSupervisor)) throw new Error(`Can't search the server: ${supervisor.account.name} is a POP3 account, whose server cannot search.`);
+        return supervisor.searchServer(query, limit);
+      },
       'compose.blobCreate': () => withOutbox(async (outbox) => ({ blobId: await outbox.createBlob() })),
       'compose.blobAppend': ({ blobId, offset, dataBase64 }) =>
         withOutbox(async (outbox) => ({ size: await outbox.appendBlob(blobId, offset, Buffer.from(dataBase64, 'base64')) })),

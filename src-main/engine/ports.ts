@@ -56,7 +56,8 @@ export type EngineCommandName =
   | 'draft.save'
   | 'draft.remove'
   | 'compose.original'
-  | 'ops.replayNow';
+  | 'ops.replayNow'
+  | 'search.server';
 export type EngineHandlers = Pick<CommandHandlers, EngineCommandName>;
 
 export interface Engine {

@@ -19,6 +19,8 @@ import { reasonOf, syncAccount } from '../sync/account-sync';
 import { downloadPolicyBodies } from '../sync/body-background';
 import { downloadBody, downloadSource, type MessageSource } from '../sync/body-download';
 import { DEFAULT_BATCHES, type BatchSizes } from '../sync/folder-sync';
+import type { SearchQuery } from '../../../src-shared/search-query';
+import { searchServer, type ServerSearchResult } from '../search/server-search';
 import { Backoff } from './backoff';
 import { ChangeWatch, type WatchedFolders } from './change-watch';
 
@@ -107,6 +109,18 @@ export class AccountSupervisor {
     const settings = offlineSettings(this.account);
     const order = settings.accessModel === 'online' ? 'least-recent' : 'oldest';
     await this.deps.store.enforceBodyBudget({ accountId: this.account.id, limitBytes: settings.budgetBytes, order });
+  }
+
+  /** A search-box query run on the server (engine/search/server-search.ts). */
+  async searchServer(query: SearchQuery, limit: number): Promise<ServerSearchResult> {
+    const connection = this.connection;
+    const offline = `Can't search the server: ${this.account.name} is offline.`;
+    if (connection === null || !connection.usable) throw new Error(offline);
+    try {
+      return await searchServer(connection, this.account.id, query, limit);
+    } catch (error) {
+      throw new Error(connection.usable ? `Can't search the server: ${reasonOf(error)}` : offline, { cause: error });
+    }
   }
 
   /** The raw message for "View source" (body-download.ts downloadSource). */

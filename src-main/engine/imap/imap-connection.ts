@@ -45,6 +45,24 @@ export interface OpenMailbox {
   sourceOf(uid: number): Promise<Buffer | null>;
   /** Several whole messages in one UID FETCH, by UID; UIDs gone from the server are absent. */
   sourcesOf(uids: readonly number[]): Promise<Map<number, Buffer>>;
+  /** UID SEARCH (RFC 3501 §6.4.4) with every given criterion at once; ascending UIDs. */
+  search(criteria: SearchCriteria): Promise<number[]>;
+}
+
+/**
+ * One UID SEARCH: each text key takes one string (substring match, RFC 3501 §6.4.4), so
+ * several words are several searches whose results are intersected (engine/search).
+ */
+export interface SearchCriteria {
+  text?: string;
+  from?: string;
+  to?: string;
+  subject?: string;
+  seen?: boolean;
+  flagged?: boolean;
+  /** The Date header's day (SENTBEFORE / SENTSINCE), as the local list sorts by it. */
+  sentBefore?: Date;
+  sentSince?: Date;
 }
 
 /** STATUS of a folder (RFC 3501 §6.3.10; HIGHESTMODSEQ from RFC 7162 §3.1.2.3); null for what the server left out. */
@@ -251,6 +269,12 @@ class ImapFlowConnection implements ImapConnection {
     };
     return {
       state,
+      async search(criteria) {
+        if (state.exists === 0) return [];
+        const uids = await client.search({ ...criteria }, { uid: true });
+        if (!Array.isArray(uids)) throw new Error(`The server could not search ${selected.path}.`);
+        return uids;
+      },
       uidsFrom: (from) => search(`${from}:*`),
       uidsUpTo: (upTo) => (upTo < 1 ? Promise.resolve([]) : search(`1:${upTo}`)),
       fetchHeaders: (uids) => (uids.length === 0 ? Promise.resolve([]) : fetchAll(toUidSet(uids), HEADER_FETCH_QUERY)),

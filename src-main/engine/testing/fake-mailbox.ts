@@ -80,6 +80,24 @@ export function fakeMailbox(
       if (headerFetches.length === failingFetch) throw new Error('connection lost');
       return uids.map((uid) => toFetched(byUid.get(uid)!));
     },
+    // Enough of SEARCH for the engine's tests: the fields the fake's headers have, by
+    // substring (every message is from Bob and has no To), the text, and the flags.
+    async search(criteria) {
+      calls.push('search');
+      const contains = (value: string, part: string | undefined) => part === undefined || value.toLowerCase().includes(part.toLowerCase());
+      return sortedUids().filter((uid) => {
+        const message = byUid.get(uid)!;
+        const flags = message.flags ?? [];
+        return (
+          contains(message.subject ?? `Message ${uid}`, criteria.subject) &&
+          contains('Bob <bob@example.org>', criteria.from) &&
+          contains('', criteria.to) &&
+          contains(sourceFor(uid)!.toString(), criteria.text) &&
+          (criteria.seen === undefined || flags.includes('\\Seen') === criteria.seen) &&
+          (criteria.flagged === undefined || flags.includes('\\Flagged') === criteria.flagged)
+        );
+      });
+    },
     async uidsUpTo(upTo) {
       calls.push('uidsUpTo');
       return sortedUids().filter((uid) => uid <= upTo);

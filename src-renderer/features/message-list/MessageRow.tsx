@@ -18,10 +18,12 @@ interface MessageRowProps {
   offset: number;
   selected: boolean;
   isOpen: boolean;
+  /** A search result only the server found (its body is not in the cache): said in its name and shown. */
+  foundOnServer?: boolean;
   onOpen(): void;
 }
 
-export function MessageRow({ id, header, now, position, total, offset, selected, isOpen, onOpen }: MessageRowProps) {
+export function MessageRow({ id, header, now, position, total, offset, selected, isOpen, foundOnServer = false, onOpen }: MessageRowProps) {
   const flagged = isFlagged(header);
   const classes = ['message-row', header.unread ? 'is-unread' : '', isOpen ? 'is-open' : '', flagged ? 'is-flagged' : ''].filter(Boolean).join(' ');
   return (
@@ -29,7 +31,7 @@ export function MessageRow({ id, header, now, position, total, offset, selected,
       id={id}
       role="option"
       aria-selected={selected}
-      aria-label={messageRowName(header, now)}
+      aria-label={foundOnServer ? `${messageRowName(header, now)}, found on the server` : messageRowName(header, now)}
       aria-posinset={position}
       aria-setsize={total}
       className={classes}
@@ -50,6 +52,7 @@ export function MessageRow({ id, header, now, position, total, offset, selected,
         {header.snippet && <span className="message-snippet"> — {header.snippet}</span>}
       </span>
       <span className="row-marks" aria-hidden="true">
+        {foundOnServer && <span className="server-mark">server</span>}
         {hasAttachments(header) && <span className="attachment-mark">📎</span>}
         {flagged && <span className="flag-mark">★</span>}
       </span>

@@ -1,7 +1,8 @@
 /**
- * The list pane while a query is in the search box: the best matches first, as a listbox
- * like the message list (same rows, same keys), with a status line saying how many were
- * found and whether the index is still being built.
+ * The list pane while a query is in the search box: the best local matches first, then
+ * what only the servers found (labelled so), as a listbox like the message list (same rows,
+ * same keys), with a status line saying how many were found, whether the index is still
+ * being built and how the server search went.
  */
 import { useId, useState, type KeyboardEvent } from 'react';
 import { EmptyState } from '../../components/EmptyState';
@@ -11,6 +12,7 @@ import { MessageRow } from '../message-list/MessageRow';
 import { nextListIndex } from '../message-list/list-keys';
 import { refKey, type MessageRef } from '../shared/refs';
 import { resultLimit, useLocalSearch } from './use-search';
+import { useServerSearch } from './use-server-search';
 
 const rowHeights = { comfortable: 60, compact: 34 };
 
@@ -27,14 +29,25 @@ export function SearchResults({ input, compact, open, onOpen }: SearchResultsPro
   const { db } = useCache();
   const idPrefix = useId();
   const results = useLocalSearch(db, input);
+  const server = useServerSearch(db, input);
   const [active, setActive] = useState(-1);
   if (!results) return null;
-  const { messages, indexing } = results;
+  const { indexing } = results;
+  const localKeys = new Set(results.messages.map((m) => refKey(messageRef(m))));
+  const serverOnly = server.messages.filter((m) => !localKeys.has(refKey(messageRef(m)))).sort((a, b) => b.date - a.date);
+  const messages = [...results.messages, ...serverOnly];
+  const isServerOnly = (i: number) => i >= results.messages.length;
   const openKey = open ? refKey(open) : null;
   const rowHeight = compact ? rowHeights.compact : rowHeights.comfortable;
   const activeIndex = Math.min(active, messages.length - 1);
   const now = Date.now();
-  const count = messages.length === resultLimit ? `The best ${resultLimit} results` : `${messages.length} ${messages.length === 1 ? 'result' : 'results'}`;
+  const local = results.messages.length;
+  const plural = (n: number) => `${n} ${n === 1 ? 'result' : 'results'}`;
+  const onlyServer = local === 0 && serverOnly.length > 0 && !server.searching;
+  const count = onlyServer ? `${plural(serverOnly.length)}, found on the server` : local === resultLimit ? `The best ${resultLimit} results` : plural(local);
+  const serverNote = server.searching
+    ? ' · searching the servers…'
+    : `${serverOnly.length > 0 && !onlyServer ? ` · ${serverOnly.length} more found on the server` : ''}${server.problems.length > 0 ? ` · server search: ${server.problems.join('; ')}` : ''}`;
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
@@ -56,9 +69,10 @@ export function SearchResults({ input, compact, open, onOpen }: SearchResultsPro
       <p className="list-notice" role="status" aria-label="Search status">
         {count}
         {!indexing.done && ` · indexing, ${indexing.indexed.toLocaleString()} messages so far`}
+        {serverNote}
       </p>
       {messages.length === 0 ? (
-        <EmptyState>No messages match</EmptyState>
+        <EmptyState>{server.searching ? 'No messages match here; asking the servers…' : 'No messages match'}</EmptyState>
       ) : (
         <div
           role="listbox"
@@ -80,6 +94,7 @@ export function SearchResults({ input, compact, open, onOpen }: SearchResultsPro
                 offset={i * rowHeight}
                 selected={i === activeIndex}
                 isOpen={refKey(messageRef(message)) === openKey}
+                foundOnServer={isServerOnly(i)}
                 onOpen={() => {
                   setActive(i);
                   onOpen(messageRef(message));
