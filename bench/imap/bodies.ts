@@ -20,6 +20,7 @@ import { promisify } from 'node:util';
 import { ImapFlow } from 'imapflow';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../../e2e/harness/browser';
+import { topSelfTime } from '../cpu-profile';
 import { startWebHostProcess } from '../../e2e/harness/web-host-process';
 import { startDovecot } from '../../e2e/servers/dovecot';
 import { freePort } from '../../e2e/servers/free-port';
@@ -153,26 +154,6 @@ async function inChromium(imapPort: number): Promise<{ ms: number; headersMs: nu
     await host.stop();
     await rm(work, { recursive: true, force: true });
   }
-}
-
-interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
-  samples?: number[];
-  timeDeltas?: number[];
-}
-
-/** The functions with the most self time in a CPU profile, as "name (file:line) — ms". */
-function topSelfTime(profile: CpuProfile, count = 12): string[] {
-  const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
-  const self = new Map<string, number>();
-  (profile.samples ?? []).forEach((id, i) => {
-    const frame = byNode.get(id);
-    if (!frame) return;
-    const file = frame.url.split('/').pop() ?? '';
-    const name = `${frame.functionName || '(anonymous)'} (${file}:${frame.lineNumber + 1})`;
-    self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
-  });
-  return [...self].sort((a, b) => b[1] - a[1]).slice(0, count).map(([name, ms]) => `${name} — ${ms.toFixed(0)} ms`);
 }
 
 function mbsyncConfig(port: number, dir: string): string {

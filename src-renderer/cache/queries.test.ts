@@ -148,3 +148,30 @@ describe('sorts, filters and the unified inbox', () => {
     cache.close();
   });
 });
+
+describe('countMessages', () => {
+  it('counts a list in date slices exactly as a whole count would, for every filter', async () => {
+    const cache = openCache(`count-${Math.random()}`);
+    // Skewed dates, many ties, a few flagged and unread, and another folder beside it.
+    const rows = Array.from({ length: 500 }, (_, i) => ({
+      ...header(i + 1, 1_000 + Math.floor((i * i) / 37)),
+      unread: (i % 3 === 0 ? 1 : 0) as 0 | 1,
+      flags: i % 7 === 0 ? ['\\Flagged'] : [],
+    }));
+    await cache.db.messages.bulkPut(rows);
+    await cache.db.messages.bulkPut([header(999, 5, 'Other')]);
+    expect(await countMessages(cache.db, inbox())).toBe(500);
+    expect(await countMessages(cache.db, inbox('unread'))).toBe(rows.filter((r) => r.unread === 1).length);
+    expect(await countMessages(cache.db, inbox('flagged'))).toBe(rows.filter((r) => r.flags.length > 0).length);
+    expect(await countMessages(cache.db, inbox('all', 'sender'))).toBe(500);
+    expect(await countMessages(cache.db, inbox('all', 'date', 'Empty'))).toBe(0);
+    cache.close();
+  });
+
+  it('counts a list whose messages all share one date', async () => {
+    const cache = openCache(`count-same-${Math.random()}`);
+    await cache.db.messages.bulkPut(Array.from({ length: 40 }, (_, i) => header(i + 1, 7)));
+    expect(await countMessages(cache.db, inbox())).toBe(40);
+    cache.close();
+  });
+});

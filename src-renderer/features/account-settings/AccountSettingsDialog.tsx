@@ -12,7 +12,7 @@ import { tern } from '../../bridge/tern';
 import { Dialog } from '../../components/Dialog';
 import { FormField } from '../../components/FormField';
 import { ServerFieldset } from '../account-wizard/ServerFieldset';
-import { VerifyReport } from '../account-wizard/VerifyReport';
+import { CheckOutcome, PlaintextConsent } from '../account-wizard/ServerCheck';
 import { useCache } from '../app/cache-context';
 import { errorMessage } from '../shared/error-message';
 import { IdentityEditor } from './IdentityEditor';
@@ -87,17 +87,8 @@ export function AccountSettingsDialog({ account, onClose }: { account: Account; 
         <FormField label="New outgoing password" hint="Only if the outgoing server takes a different password.">
           {(control) => <input {...control} type="password" autoComplete="off" value={form.smtpPassword} onChange={(e) => setForm({ ...form, smtpPassword: e.target.value })} />}
         </FormField>
-        <label className="wizard-consent">
-          <input type="checkbox" checked={form.allowPlaintext} onChange={(e) => setForm({ ...form, allowPlaintext: e.target.checked })} />
-          Allow unencrypted connections to these servers
-        </label>
-        {result && <VerifyReport role="Incoming" outcome={result.incoming} onTrust={trust} />}
-        {result?.smtp && <VerifyReport role="Outgoing" outcome={result.smtp} onTrust={trust} />}
-        {failure && (
-          <p role="alert" className="form-alert">
-            {failure}
-          </p>
-        )}
+        <PlaintextConsent checked={form.allowPlaintext} onChange={(allowPlaintext) => setForm({ ...form, allowPlaintext })} />
+        <CheckOutcome result={result} failure={failure} onTrust={trust} />
         {busy && <p role="status">Checking the servers…</p>}
         <div className="dialog-actions">
           <button type="button" className="button" onClick={onClose}>

@@ -10,14 +10,14 @@ interface IdentityEditorProps {
 export function IdentityEditor({ identities, onChange }: IdentityEditorProps) {
   const update = (index: number, patch: Partial<IdentityFields>) => onChange(identities.map((identity, i) => (i === index ? { ...identity, ...patch } : identity)));
   return (
-    <fieldset className="identity-list">
+    <fieldset className="form-box identity-list">
       <legend>Other addresses you send from</legend>
       {identities.length === 0 && <p className="muted small">None: mail goes out from the account’s own address.</p>}
       {identities.map((identity, index) => {
         // Labels carry the number, so every control has its own accessible name.
         const n = index + 2;
         return (
-          <fieldset key={index} className="identity-item" aria-label={`Identity ${n}`}>
+          <fieldset key={index} className="form-box identity-item" aria-label={`Identity ${n}`}>
             <FormField label={`Identity ${n} name`}>
               {(control) => <input {...control} type="text" value={identity.name} onChange={(e) => update(index, { name: e.target.value })} />}
             </FormField>

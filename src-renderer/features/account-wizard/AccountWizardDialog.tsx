@@ -17,7 +17,7 @@ import { useCache } from '../app/cache-context';
 import { errorMessage } from '../shared/error-message';
 import { DiscoveryProgressList } from './DiscoveryProgressList';
 import { ServerFieldset } from './ServerFieldset';
-import { VerifyReport } from './VerifyReport';
+import { CheckOutcome, PlaintextConsent } from './ServerCheck';
 import { accountOf, formFromDiscovery, isEmailAddress, verifyArgsOf, withProgress, withProtocol, type StepProgress, type WizardForm } from './wizard-model';
 
 interface AccountWizardDialogProps {
@@ -183,17 +183,8 @@ export function AccountWizardDialog({ onClose, onSaved, onManual }: AccountWizar
               <input {...control} type="password" autoComplete="off" value={form.smtpPassword} onChange={(e) => setForm({ ...form, smtpPassword: e.target.value })} />
             )}
           </FormField>
-          <label className="wizard-consent">
-            <input type="checkbox" checked={form.allowPlaintext} onChange={(e) => setForm({ ...form, allowPlaintext: e.target.checked })} />
-            Allow unencrypted connections to these servers
-          </label>
-          {result && <VerifyReport role="Incoming" outcome={result.incoming} onTrust={trust} />}
-          {result?.smtp && <VerifyReport role="Outgoing" outcome={result.smtp} onTrust={trust} />}
-          {failure && (
-            <p role="alert" className="form-alert">
-              {failure}
-            </p>
-          )}
+          <PlaintextConsent checked={form.allowPlaintext} onChange={(allowPlaintext) => setForm({ ...form, allowPlaintext })} />
+          <CheckOutcome result={result} failure={failure} onTrust={trust} />
           {stage === 'checking' && <p role="status">Checking the servers…</p>}
           <div className="dialog-actions">
             <button type="button" className="button" onClick={() => setStage('address')}>

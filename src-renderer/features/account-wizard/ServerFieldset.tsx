@@ -17,7 +17,7 @@ interface ServerFieldsetProps {
 
 export function ServerFieldset({ role, protocol, fields, showSource = true, onChange }: ServerFieldsetProps) {
   return (
-    <fieldset className="wizard-server">
+    <fieldset className="form-box">
       <legend>
         {role} server ({protocol.toUpperCase()})
       </legend>

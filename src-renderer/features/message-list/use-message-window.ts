@@ -8,7 +8,7 @@
  * message changes, every remembered cursor may sit at another row index, so they are
  * forgotten and found again.
  */
-import { useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { countMessages, findPageCursor, listMessagePage, type ListView, type PageCursor } from '../../cache/queries';
 import type { TernDexie } from '../../cache/db';
@@ -19,6 +19,8 @@ export const pageSize = 200;
 const walkLimit = 3;
 
 export interface MessageWindow {
+  /** The view these rows are of. */
+  viewKey: string;
   total: number;
   /** Row index of rows[0]. */
   start: number;
@@ -34,8 +36,12 @@ export function useMessageWindow(db: TernDexie, view: ListView, firstRow: number
   const latest = useRef<MessageWindow | undefined>(undefined);
 
   // Counting walks the whole index (IndexedDB has no stored counts), which at 100,000
-  // messages takes far longer than a page: the rows are shown first, the size follows.
-  const counted = useLiveQuery(() => countMessages(db, view), [db, viewKey]);
+  // messages takes far longer than a page: the rows are shown first, the size follows. The
+  // count is asked only once this view's first rows are read: Chromium's IndexedDB serves
+  // one request at a time, so a count asked first holds the page back behind it.
+  const [rowsReadFor, setRowsReadFor] = useState<string | null>(null);
+  const firstRowsRead = rowsReadFor === viewKey;
+  const counted = useLiveQuery(() => (firstRowsRead ? countMessages(db, view) : undefined), [db, viewKey, firstRowsRead]);
   const found = useLiveQuery(async () => {
     const newest = await listMessagePage(db, view, null, 1);
     const first = newest.rows[0];
@@ -65,9 +71,13 @@ export function useMessageWindow(db: TernDexie, view: ListView, firstRow: number
     }
     const start = firstPage * pageSize;
     // Until the count arrives, the list is as long as what was read.
-    return { total: counted ?? start + rows.length, start, rows };
+    return { viewKey, total: counted ?? start + rows.length, start, rows };
     // The view is compared by value (viewKey): a new object for the same view re-reads nothing.
   }, [db, viewKey, counted, firstPage, lastPage]);
+
+  useEffect(() => {
+    if (found?.viewKey === viewKey) setRowsReadFor(viewKey);
+  }, [found, viewKey]);
 
   // While the next window loads, the previous one stays on screen instead of blank rows.
   if (found) latest.current = found;
