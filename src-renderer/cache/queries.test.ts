@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { MessageHeader } from '../../src-shared/model';
 import { openCache } from './db';
-import { countMessages, findPageCursor, listMessagePage, type ListView, type PageCursor } from './queries';
+import { countList, countMessages, findPageCursor, listMessagePage, type ListView, type PageCursor } from './queries';
 
 const inbox = (filter: ListView['filter'] = 'all', sort: ListView['sort'] = 'date', folderPath = 'INBOX'): ListView => ({
   source: { kind: 'folder', accountId: 'a1', folderPath },
@@ -62,6 +62,21 @@ describe('keyset paging of the message list', () => {
     }
     expect(await findPageCursor(cache.db, inbox(), 0)).toBeNull();
     expect(await findPageCursor(cache.db, inbox(), 24)).toBeNull();
+    cache.close();
+  });
+
+  it('finds the same cursors from the count’s date slices, skipping only inside one slice', async () => {
+    const cache = openCache(`jump-slices-${Math.random()}`);
+    // Skewed dates with ties, so slices hold very different numbers of messages.
+    await cache.db.messages.bulkPut(Array.from({ length: 400 }, (_, i) => header(i + 1, 1000 + Math.floor((i * i) / 50))));
+    const { total, slices } = await countList(cache.db, inbox());
+    expect(total).toBe(400);
+    expect(slices?.length).toBe(64);
+    let walked: PageCursor | null = null;
+    for (let row = 7; row < 400; row += 7) {
+      walked = (await listMessagePage(cache.db, inbox(), walked, 7)).next;
+      expect(await findPageCursor(cache.db, inbox(), row, slices), `row ${row}`).toEqual(walked);
+    }
     cache.close();
   });
 

@@ -115,13 +115,13 @@ export async function listMessagePage(db: TernDexie, view: ListView, after: Page
  * that is counted (a count walks the index). Paging on from there is keyset again. Null
  * for row 0 or beyond the last row.
  */
-export async function findPageCursor(db: TernDexie, view: ListView, row: number): Promise<PageCursor | null> {
+export async function findPageCursor(db: TernDexie, view: ListView, row: number, slices: readonly CountSlice[] | null = null): Promise<PageCursor | null> {
   if (row <= 0) return null;
   const s = scope(view);
   // The boundary row (row - 1) and up to `look` rows before it, read in one cursor pass.
   const look = 32;
   const from = Math.max(0, row - 1 - look);
-  const rows = (await collection(db, s, null).offset(from).limit(row - from).toArray()) as StoredMessage[];
+  const rows = (await rowsFrom(db, s, from, row - from, slices)) as StoredMessage[];
   const boundary = rows[rows.length - 1];
   if (!boundary || rows.length < row - from) return null;
   const key = keyOf(s, boundary);
@@ -141,30 +141,73 @@ export async function findPageCursor(db: TernDexie, view: ListView, row: number)
 /** Date slices a count is split into (countMessages). */
 const COUNT_SLICES = 64;
 
+/** One date slice of a list and how many of its messages fall in it: [lower, upper). */
+export interface CountSlice {
+  lower: number;
+  upper: number;
+  count: number;
+}
+
+/** A list's length, and for a date-ordered list its slices, oldest first (for jumps, findPageCursor). */
+export interface ListCount {
+  total: number;
+  slices: CountSlice[] | null;
+}
+
 /**
  * How many messages a list has. IndexedDB keeps no counts: counting walks the index, about
  * 0.7 s at 100,000 entries here, and Chromium serves one IndexedDB request at a time, so
  * one long count would hold back the page or body a user asks for meanwhile. A date-ordered
  * list is therefore counted in slices of its date range, one request each, and other
- * requests are served between them.
+ * requests are served between them; the slices are kept to place a jump far down the list.
  */
-export async function countMessages(db: TernDexie, view: ListView): Promise<number> {
+export async function countList(db: TernDexie, view: ListView): Promise<ListCount> {
   const s = scope(view);
-  if (s.test || s.fields.length !== 1) return collection(db, s, null).count();
+  if (s.test || s.fields.length !== 1) return { total: await collection(db, s, null).count(), slices: null };
   const [oldest, newest] = await Promise.all([
     db.messages.where(s.index).between([...s.prefix, Dexie.minKey], [...s.prefix, Dexie.maxKey]).first(),
     db.messages.where(s.index).between([...s.prefix, Dexie.minKey], [...s.prefix, Dexie.maxKey]).last(),
   ]);
-  if (!oldest || !newest) return 0;
+  if (!oldest || !newest) return { total: 0, slices: null };
   const step = (newest.date - oldest.date) / COUNT_SLICES;
-  if (step === 0) return collection(db, s, null).count();
-  let total = 0;
+  if (step === 0) return { total: await collection(db, s, null).count(), slices: null };
+  const slices: CountSlice[] = [];
   for (let i = 0; i < COUNT_SLICES; i++) {
-    const lower = i === 0 ? Dexie.minKey : oldest.date + step * i;
-    const upper = i === COUNT_SLICES - 1 ? Dexie.maxKey : oldest.date + step * (i + 1);
-    total += await db.messages.where(s.index).between([...s.prefix, lower], [...s.prefix, upper], true, false).count();
+    const lower = i === 0 ? Number.NEGATIVE_INFINITY : oldest.date + step * i;
+    const upper = i === COUNT_SLICES - 1 ? Number.POSITIVE_INFINITY : oldest.date + step * (i + 1);
+    const count = await db.messages.where(s.index).between([...s.prefix, i === 0 ? Dexie.minKey : lower], [...s.prefix, i === COUNT_SLICES - 1 ? Dexie.maxKey : upper], true, false).count();
+    slices.push({ lower, upper, count });
   }
-  return total;
+  return { total: slices.reduce((sum, slice) => sum + slice.count, 0), slices };
+}
+
+/**
+ * `count` rows of the list from row `from` on. With the list's date slices (countList) the
+ * cursor starts at the slice that holds row `from`, so IndexedDB skips only the rows inside
+ * that slice (a jump to row 50,000 of 100,000 skips a slice's ~1,600, not 50,000).
+ */
+async function rowsFrom(db: TernDexie, s: Scope, from: number, count: number, slices: readonly CountSlice[] | null): Promise<MessageHeader[]> {
+  if (slices && s.reverse && !s.test && s.fields.length === 1) {
+    // Newest first: the slices from the newest down, with the rows above each.
+    let above = 0;
+    for (let i = slices.length - 1; i >= 0; i--) {
+      const slice = slices[i]!;
+      if (above + slice.count > from) {
+        const start = slice.upper === Number.POSITIVE_INFINITY ? null : [slice.upper];
+        const found = await collection(db, s, start, false).offset(from - above).limit(count).toArray();
+        // The slices are as fresh as the count (a live query, run again on every change);
+        // should they still not fit, the plain skip.
+        if (found.length === count) return found;
+        break;
+      }
+      above += slice.count;
+    }
+  }
+  return collection(db, s, null).offset(from).limit(count).toArray();
+}
+
+export async function countMessages(db: TernDexie, view: ListView): Promise<number> {
+  return (await countList(db, view)).total;
 }
 
 /** Up to `limit` messages of a list, newest first, for views that need them all at once

@@ -2,7 +2,8 @@
  * The rows of a list (a folder or the unified inbox, in one sort and filter) that the virtual list needs now: pages of `pageSize` around the
  * visible range, fetched by keyset (cache/queries.ts). The cursor where each page starts is
  * remembered, so scrolling on reads one page more; a jump far past anything read finds
- * the first wanted page's cursor directly (findPageCursor) instead of walking to it.
+ * the first wanted page's cursor directly (findPageCursor, from the date slice the count
+ * found it in) instead of walking to it.
  *
  * It is a live query: the engine's deltas re-run it. When the folder's size or newest
  * message changes, every remembered cursor may sit at another row index, so they are
@@ -10,7 +11,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { countMessages, findPageCursor, listMessagePage, type ListView, type PageCursor } from '../../cache/queries';
+import { countList, findPageCursor, listMessagePage, type ListView, type PageCursor } from '../../cache/queries';
 import type { TernDexie } from '../../cache/db';
 import type { StoredMessage } from '../../cache/list-keys';
 
@@ -41,11 +42,11 @@ export function useMessageWindow(db: TernDexie, view: ListView, firstRow: number
   // one request at a time, so a count asked first holds the page back behind it.
   const [rowsReadFor, setRowsReadFor] = useState<string | null>(null);
   const firstRowsRead = rowsReadFor === viewKey;
-  const counted = useLiveQuery(() => (firstRowsRead ? countMessages(db, view) : undefined), [db, viewKey, firstRowsRead]);
+  const counted = useLiveQuery(() => (firstRowsRead ? countList(db, view) : undefined), [db, viewKey, firstRowsRead]);
   const found = useLiveQuery(async () => {
     const newest = await listMessagePage(db, view, null, 1);
     const first = newest.rows[0];
-    const signature = JSON.stringify([viewKey, counted, first?.accountId, first?.folderPath, first?.uid, first?.date]);
+    const signature = JSON.stringify([viewKey, counted?.total, first?.accountId, first?.folderPath, first?.uid, first?.date]);
     if (signature !== known.current.signature) known.current = { signature, cursors: new Map([[0, null]]) };
     const { cursors } = known.current;
 
@@ -54,7 +55,7 @@ export function useMessageWindow(db: TernDexie, view: ListView, firstRow: number
     let page = firstPage;
     while (!cursors.has(page)) page -= 1;
     if (firstPage - page > walkLimit) {
-      const cursor = await findPageCursor(db, view, firstPage * pageSize);
+      const cursor = await findPageCursor(db, view, firstPage * pageSize, counted?.slices ?? null);
       if (cursor) {
         cursors.set(firstPage, cursor);
         page = firstPage;
@@ -71,7 +72,7 @@ export function useMessageWindow(db: TernDexie, view: ListView, firstRow: number
     }
     const start = firstPage * pageSize;
     // Until the count arrives, the list is as long as what was read.
-    return { viewKey, total: counted ?? start + rows.length, start, rows };
+    return { viewKey, total: counted?.total ?? start + rows.length, start, rows };
     // The view is compared by value (viewKey): a new object for the same view re-reads nothing.
   }, [db, viewKey, counted, firstPage, lastPage]);
 
