@@ -62,7 +62,7 @@ describe('POP3 account in Chromium through the web host', () => {
     await dovecot.seed('alice', 'INBOX', [{ from: 'Dave <dave@example.org>', subject: 'Tickets for Saturday', body: 'I have two.', date: new Date(now) }]);
     await page.getByRole('button', { name: 'Sync Home now' }).click();
     await expect.poll(() => messages().getByRole('option', { name: /Tickets for Saturday/ }).count(), { timeout: 20_000 }).toBe(1);
-    expect(await messages().getByRole('option').count()).toBe(3);
+    await expect.poll(() => messages().getByRole('option').count()).toBe(3);
   });
 
   it('creates a local folder and moves a message into it, which the next check does not bring back', async () => {

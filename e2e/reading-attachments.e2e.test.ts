@@ -54,6 +54,11 @@ function newsletterWithParts(): string {
     '',
     BINARY.toString('base64').replace(/.{76}/g, '$&\n'),
     '--outer',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Disposition: attachment; filename="notes.txt"',
+    '',
+    'Parking is behind the hall.',
+    '--outer',
     'Content-Type: message/rfc822',
     'Content-Disposition: attachment; filename="minutes.eml"',
     '',
@@ -100,7 +105,7 @@ describe('message parts in the reader', () => {
   });
 
   it('lists the attachments, not the inline image, with type, size and the name they are saved under', async () => {
-    await expect.poll(() => attachments().getByRole('listitem').count()).toBe(2);
+    await expect.poll(() => attachments().getByRole('listitem').count()).toBe(3);
     await waitForText(attachments(), /invoicetxt\.exe\s*application\/octet-stream · 4\.0 KB/);
     await waitForText(attachments(), /minutes\.eml\s*message\/rfc822/);
     expect(await attachments().getByText('logo.png').count()).toBe(0);
@@ -112,6 +117,17 @@ describe('message parts in the reader', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), save.click()]);
     expect(download.suggestedFilename()).toBe('invoicetxt.exe');
     expect(Buffer.compare(await readFile(await download.path()), BINARY)).toBe(0);
+  });
+
+  it('opens a plain-text attachment in a window of its own, and offers no Open for a binary', async () => {
+    const opened = tern.browser.waitForEvent('page', { timeout: 20_000 });
+    await attachments().getByRole('button', { name: 'Open notes.txt' }).click();
+    const viewer = await opened;
+    await viewer.waitForLoadState();
+    expect(viewer.url()).toMatch(/^blob:/);
+    expect(await viewer.evaluate('document.body.innerText')).toContain('Parking is behind the hall.');
+    await viewer.close();
+    expect(await attachments().getByRole('button', { name: 'Open invoicetxt.exe' }).count()).toBe(0);
   });
 
   it('opens an attached message as a message', async () => {

@@ -9,5 +9,7 @@ describe('linkTarget', () => {
     expect(linkTarget('file:///etc/passwd')).toBe('nowhere');
     expect(linkTarget('javascript:alert(1)')).toBe('nowhere');
     expect(linkTarget('not a url')).toBe('nowhere');
+    expect(linkTarget('blob:file:///6f1c2d4e-attachment')).toBe('viewer');
+    expect(linkTarget('blob:https://evil.example/6f1c2d4e')).toBe('nowhere');
   });
 });

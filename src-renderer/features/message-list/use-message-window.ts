@@ -71,8 +71,9 @@ export function useMessageWindow(db: TernDexie, view: ListView, firstRow: number
       page += 1;
     }
     const start = firstPage * pageSize;
-    // Until the count arrives, the list is as long as what was read.
-    return { viewKey, total: counted?.total ?? start + rows.length, start, rows };
+    // Until the count arrives, the list is as long as what was read; and a count taken
+    // before new mail arrived does not hide the rows already read past it.
+    return { viewKey, total: Math.max(counted?.total ?? 0, start + rows.length), start, rows };
     // The view is compared by value (viewKey): a new object for the same view re-reads nothing.
   }, [db, viewKey, counted, firstPage, lastPage]);
 

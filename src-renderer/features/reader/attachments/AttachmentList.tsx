@@ -1,11 +1,13 @@
 /**
  * A message's attachments: name, type and size, each with Save (under a sanitised name)
- * and, for an attached message (message/rfc822), Open. Works the same for a cached message
- * and for a message opened from an attachment: the bytes come from `bytesOf`.
+ * and Open: an attached message (message/rfc822) as a message, a picture, PDF or plain text
+ * in a window of its own (open-file.ts). Works the same for a cached message and for a
+ * message opened from an attachment: the bytes come from `bytesOf`.
  */
 import { useState } from 'react';
 import { errorMessage } from '../../shared/error-message';
 import { formatSize } from '../../shared/format-size';
+import { openFile, viewableType } from './open-file';
 import { safeFilename } from './safe-filename';
 import { saveFile } from './save-file';
 
@@ -59,6 +61,11 @@ export function AttachmentList({ items, bytesOf, onOpenMessage }: AttachmentList
               </span>
               {isAttachedMessage(item) && (
                 <button type="button" className="button" aria-label={`Open ${name}`} onClick={() => void withBytes(item, (bytes) => onOpenMessage(item, bytes))}>
+                  Open
+                </button>
+              )}
+              {viewableType(item.contentType) && (
+                <button type="button" className="button" aria-label={`Open ${name}`} onClick={() => void withBytes(item, (bytes) => openFile(bytes, viewableType(item.contentType)!))}>
                   Open
                 </button>
               )}
