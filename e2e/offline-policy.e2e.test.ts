@@ -4,20 +4,14 @@
  * days by default), a wider default brings the older bodies in, a budget below the minimum
  * is refused, and a folder's own policy is chosen from its context menu and kept.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './harness/browser';
 import { addImapAccount, waitForText } from './harness/ui';
-import { startWebHostProcess, type WebHostProcess } from './harness/web-host-process';
+import { openTernInBrowser, type TernInBrowser } from './harness/tern-in-browser';
 import { startDovecot, type DovecotServer } from './servers/dovecot';
-import { freePort } from './servers/free-port';
 
 let dovecot: DovecotServer;
-let host: WebHostProcess;
-let browser: BrowserContext;
+let tern: TernInBrowser;
 let page: Page;
 
 const DAY = 86_400_000;
@@ -33,16 +27,12 @@ beforeAll(async () => {
     { subject: 'Last year', body: body('older'), date: new Date(now - 300 * DAY) },
   ]);
   await dovecot.seed('alice', 'Lists', [{ subject: 'Digest', body: body('digest'), date: new Date(now - 2 * DAY) }]);
-  const port = await freePort();
-  host = await startWebHostProcess({ port, profileDir: await mkdtemp(join(tmpdir(), 'tern-e2e-profile-')) });
-  browser = await launchBrowser(await mkdtemp(join(tmpdir(), 'tern-e2e-chromium-')));
-  page = await browser.newPage();
-  await page.goto(host.url);
+  tern = await openTernInBrowser();
+  page = tern.page;
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+  await tern?.close();
   await dovecot?.dispose();
 });
 

@@ -4,20 +4,14 @@
  * in the local Inbox, "check now" brings new mail, a local folder takes mail moved into it,
  * a larger first download shows progress.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './harness/browser';
 import { addPop3Account, waitForText } from './harness/ui';
-import { startWebHostProcess, type WebHostProcess } from './harness/web-host-process';
+import { openTernInBrowser, type TernInBrowser } from './harness/tern-in-browser';
 import { startDovecot, type DovecotServer } from './servers/dovecot';
-import { freePort } from './servers/free-port';
 
 let dovecot: DovecotServer;
-let host: WebHostProcess;
-let browser: BrowserContext;
+let tern: TernInBrowser;
 let page: Page;
 
 const now = Date.now();
@@ -29,16 +23,12 @@ beforeAll(async () => {
     { from: 'Carol <carol@example.org>', subject: 'Quarterly report', body: 'The numbers are in.', date: new Date(now - 3600_000) },
   ]);
   await dovecot.seed('bob', 'INBOX', Array.from({ length: 500 }, (_, i) => ({ subject: `Bulk ${i + 1}`, body: `message ${i + 1}\n${'x'.repeat(500)}`, date: new Date(now - i * 60_000) })));
-  const port = await freePort();
-  host = await startWebHostProcess({ port, profileDir: await mkdtemp(join(tmpdir(), 'tern-e2e-pop3-profile-')) });
-  browser = await launchBrowser(await mkdtemp(join(tmpdir(), 'tern-e2e-pop3-chromium-')));
-  page = await browser.newPage();
-  await page.goto(host.url);
+  tern = await openTernInBrowser();
+  page = tern.page;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+  await tern?.close();
   await dovecot?.dispose();
 });
 

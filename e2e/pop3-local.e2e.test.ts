@@ -5,20 +5,16 @@
  * server by the next check when the account says so (DELE, then QUIT: RFC 1939 §6); and
  * local folders are renamed and deleted with the same folder UI as IMAP ones.
  */
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './harness/browser';
 import { addPop3Account, waitForText } from './harness/ui';
-import { startWebHostProcess, type WebHostProcess } from './harness/web-host-process';
+import { openTernInBrowser, type TernInBrowser } from './harness/tern-in-browser';
 import { startDovecot, type DovecotServer } from './servers/dovecot';
-import { freePort } from './servers/free-port';
 
 let dovecot: DovecotServer;
-let host: WebHostProcess;
-let browser: BrowserContext;
+let tern: TernInBrowser;
 let page: Page;
 
 const now = Date.now();
@@ -30,15 +26,12 @@ beforeAll(async () => {
     { from: 'Shop <shop@example.org>', subject: 'Invoice April', body: 'April: 15 EUR.', date: new Date(now - 2 * 3600_000) },
     { from: 'News <news@example.org>', subject: 'Weekly newsletter', body: 'Nothing new this week.', date: new Date(now - 3600_000) },
   ]);
-  host = await startWebHostProcess({ port: await freePort(), profileDir: await mkdtemp(join(tmpdir(), 'tern-e2e-pop3-local-profile-')) });
-  browser = await launchBrowser(await mkdtemp(join(tmpdir(), 'tern-e2e-pop3-local-chromium-')));
-  page = await browser.newPage();
-  await page.goto(host.url);
+  tern = await openTernInBrowser();
+  page = tern.page;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+  await tern?.close();
   await dovecot?.dispose();
 });
 

@@ -10,6 +10,7 @@ import type { VerifyResult } from '../../../src-shared/account-setup';
 import type { Account } from '../../../src-shared/model';
 import { tern } from '../../bridge/tern';
 import { Dialog } from '../../components/Dialog';
+import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { FormField } from '../../components/FormField';
 import { ServerFieldset } from '../account-wizard/ServerFieldset';
 import { CheckOutcome, PlaintextConsent } from '../account-wizard/ServerCheck';
@@ -90,14 +91,7 @@ export function AccountSettingsDialog({ account, onClose }: { account: Account; 
         <PlaintextConsent checked={form.allowPlaintext} onChange={(allowPlaintext) => setForm({ ...form, allowPlaintext })} />
         <CheckOutcome result={result} failure={failure} onTrust={trust} />
         {busy && <p role="status">Checking the servers…</p>}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" disabled={busy}>
-            Save
-          </button>
-        </div>
+        <SaveCancelActions onCancel={onClose} busy={busy} />
       </form>
     </Dialog>
   );

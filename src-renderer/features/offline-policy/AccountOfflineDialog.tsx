@@ -9,6 +9,7 @@ import type { Account } from '../../../src-shared/model';
 import { offlineSettings } from '../../../src-shared/offline-policy';
 import { bodyUsageOf } from '../../cache/body-budget';
 import { Dialog } from '../../components/Dialog';
+import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { FormField } from '../../components/FormField';
 import { useCache } from '../app/cache-context';
 import { errorMessage } from '../shared/error-message';
@@ -84,14 +85,7 @@ export function AccountOfflineDialog({ account, onClose }: AccountOfflineDialogP
         </p>
         {used !== undefined && <meter className="offline-meter" aria-label="Disk used by messages" min={0} max={settings.budgetBytes} value={Math.min(used, settings.budgetBytes)} />}
         {problem && <p role="alert">{problem}</p>}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" disabled={saving}>
-            Save
-          </button>
-        </div>
+        <SaveCancelActions onCancel={onClose} busy={saving} />
       </form>
     </Dialog>
   );

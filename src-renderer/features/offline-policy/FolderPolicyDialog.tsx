@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { Account, Folder } from '../../../src-shared/model';
 import { describePolicy, folderPolicy, offlineSettings } from '../../../src-shared/offline-policy';
 import { Dialog } from '../../components/Dialog';
+import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { useCache } from '../app/cache-context';
 import { errorMessage } from '../shared/error-message';
 import { folderDisplayName } from '../folders/folder-tree';
@@ -60,14 +61,7 @@ export function FolderPolicyDialog({ account, folder, onDone, onClose }: FolderP
         {settings.accessModel === 'online' && <p className="field-hint">This account is set to work online: bodies are downloaded when opened, whatever the folder policy.</p>}
         <PolicyChoices legend="Keep for offline reading" fields={fields} inheritLabel={inheritLabel} error={tried && !result.ok ? result.reason : undefined} onChange={setFields} />
         {problem && <p role="alert">{problem}</p>}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" disabled={saving}>
-            Save
-          </button>
-        </div>
+        <SaveCancelActions onCancel={onClose} busy={saving} />
       </form>
     </Dialog>
   );
