@@ -138,17 +138,46 @@ describe('failures', { timeout: TIMEOUT }, () => {
     expect(cursor).toMatchObject({ highestUid: 1, highestModseq: null });
   });
 
-  it('stays online and says what failed when the cache refuses, and catches up on the next sync', async () => {
+  it('stays online and says what failed when the cache refuses, and catches up by itself soon after', async () => {
     const { engine, waitForState, store, statuses } = startEngine();
     const account = accountFor(server, { id: 'nocache' });
     store.failNext('replaceFolders', new Error('No window holds the cache.'));
     await engine.handlers['account.save']({ account, password: 'secret-alice' });
-    expect((await waitForState(account.id, 'online')).detail).toBe('Sync failed: No window holds the cache.');
+    const failed = await waitForState(account.id, 'online');
+    expect(failed.detail).toBe('Sync failed: No window holds the cache.');
+
+    // No syncNow: the retry follows the backoff (100 ms here), not the 10-minute resync.
+    expect((await waitForState(account.id, 'online', { from: statuses.indexOf(failed) + 1, timeoutMs: 5_000 })).detail).toBeUndefined();
+    expect(store.messages(account.id, 'INBOX').size).toBe(1);
+  });
+
+  it('watches again when its watch fails on the cache, so new mail still arrives', async () => {
+    const { engine, waitForState, store, statuses } = startEngine();
+    const account = accountFor(server, { id: 'deafwatch' });
+    await engine.handlers['account.save']({ account, password: 'secret-alice' });
+    await waitForState(account.id, 'online');
+
+    // A pass over no folder (nothing queued) goes straight to starting the watch, which reads the cursors first.
+    store.failNext('getCursor', new Error('The window holding the cache closed.'));
+    const from = statuses.length;
+    await engine.handlers['ops.replayNow']({ accountId: account.id });
+    const details = () => statuses.slice(from).map((s) => s.detail);
+    await expect.poll(details, { timeout: 5_000 }).toContain('Stopped watching for changes: The window holding the cache closed.');
+
+    await server.seed('alice', 'INBOX', [{ subject: 'after the watch failed' }]);
+    await expect.poll(() => [...store.messages(account.id, 'INBOX').values()].map((m) => m.subject), { timeout: 5_000 }).toContain('after the watch failed');
+  });
+
+  it('syncs into a cache a window attaches while the account is open', async () => {
+    const { engine, waitForState, statuses } = startEngine();
+    const account = accountFor(server, { id: 'attached' });
+    await engine.handlers['account.save']({ account, password: 'secret-alice' });
+    await waitForState(account.id, 'online');
 
     const from = statuses.length;
-    await engine.handlers['account.syncNow']({ accountId: account.id });
-    expect((await waitForState(account.id, 'online', { from })).detail).toBeUndefined();
-    expect(store.messages(account.id, 'INBOX').size).toBe(1);
+    engine.cacheAttached();
+    await waitForState(account.id, 'syncing', { from, timeoutMs: 5_000 });
+    expect((await waitForState(account.id, 'online', { from, timeoutMs: 5_000 })).detail).toBeUndefined();
   });
 
   it('keeps other accounts working, and stops everything on close', async () => {

@@ -154,6 +154,11 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
         return null;
       },
     },
+    cacheAttached() {
+      // The window now holding the cache may have another cache than the engine last wrote to
+      // (another browser, a reload after a pass failed because the window went away).
+      for (const supervisor of supervisors.values()) if (supervisor instanceof AccountSupervisor) supervisor.cacheAttached();
+    },
     passwordsForCheck: (args) => passwordsForCheck(supervisors.get(args.accountId)?.account ?? null, deps.secrets, args),
     close: () =>
       (closing ??= serially(async () => {

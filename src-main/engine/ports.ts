@@ -62,6 +62,8 @@ export type EngineHandlers = Pick<CommandHandlers, EngineCommandName>;
 
 export interface Engine {
   handlers: EngineHandlers;
+  /** A window attached its cache: every open IMAP account syncs into it now. */
+  cacheAttached(): void;
   /** The passwords that check a saved account's changed settings (verify/stored-passwords.ts). */
   passwordsForCheck(args: ReverifyArgs): Promise<CheckPasswords>;
   /** Log out of every server and stop all timers. */

@@ -94,6 +94,7 @@ export function createHostCore({ host, version, secrets, profileDir, discovery }
       },
       'store.attach': async () => {
         store.attach(storeClientOf(client));
+        engine.cacheAttached();
         return null;
       },
       'store.reply': async (reply) => {

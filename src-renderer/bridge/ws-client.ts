@@ -24,6 +24,8 @@ export function createWebSocketTern(url: string = defaultSocketUrl()): WebSocket
   let nextId = 1;
   let socket: WebSocket;
   let retryDelay = 500;
+  /** The page is being left: a reconnect now would let a dying page claim the engine's cache. */
+  let leaving = false;
 
   function connect(): void {
     socket = new WebSocket(url);
@@ -38,6 +40,7 @@ export function createWebSocketTern(url: string = defaultSocketUrl()): WebSocket
       for (const call of pending.values()) call.reject(new Error('Lost the connection to Tern’s engine.'));
       pending.clear();
       queue.length = 0;
+      if (leaving) return;
       setTimeout(connect, retryDelay);
       retryDelay = Math.min(retryDelay * 2, 10_000);
     };
@@ -65,6 +68,16 @@ export function createWebSocketTern(url: string = defaultSocketUrl()): WebSocket
   }
 
   connect();
+  addEventListener('pagehide', () => {
+    leaving = true;
+    socket.close();
+  });
+  addEventListener('pageshow', (event) => {
+    // Back from the back/forward cache: the page lives again and needs its engine.
+    if (!event.persisted || !leaving) return;
+    leaving = false;
+    connect();
+  });
 
   const api = {
     invoke(command: CommandName, args: unknown) {

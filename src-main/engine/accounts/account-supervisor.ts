@@ -87,6 +87,14 @@ export class AccountSupervisor {
     return this.requestPass([]);
   }
 
+  /**
+   * A window attached its cache: a pass brings it up to date (a cursor-based resync, cheap
+   * when nothing changed). Offline, the reconnect does that; this does not bypass the backoff.
+   */
+  cacheAttached(): void {
+    if (this.connection?.usable) void this.requestPass();
+  }
+
   /** Whether the account's connection is up (the online access model acts only then). */
   get online(): boolean {
     return this.connection?.usable === true;
@@ -237,12 +245,18 @@ export class AccountSupervisor {
       detail = `Sync failed: ${reasonOf(error)}`;
     }
     if (this.stopped || connection !== this.connection) return;
-    // Only a completed pass ends the backoff: a server that drops every session right after
-    // login is then retried ever more slowly instead of every two seconds.
-    this.backoff.reset();
     this.publish('online', detail);
-    // The full pass's timer keeps running across the small passes the watch triggers.
-    if (only === null) this.after(this.timing.resyncIntervalMs);
+    if (detail !== undefined) {
+      // Part of the pass failed (the cache went away with its window, a folder refused): try
+      // again soon, ever more slowly, instead of leaving it stale until the periodic resync.
+      this.after(this.backoff.next());
+    } else {
+      // Only a completed pass ends the backoff: a server that drops every session right after
+      // login is then retried ever more slowly instead of every two seconds.
+      this.backoff.reset();
+      // The full pass's timer keeps running across the small passes the watch triggers.
+      if (only === null) this.after(this.timing.resyncIntervalMs);
+    }
     // A pass already queued (e.g. an operation replay asked for meanwhile) starts its own
     // watch; one started now would poll STATUS, which closes the selected mailbox, under it.
     if (watched !== null && this.queued === null) this.startWatch(connection, watched);
@@ -265,11 +279,25 @@ export class AccountSupervisor {
   }
 
   private startWatch(connection: ImapConnection, watched: WatchedFolders): void {
-    const watch = new ChangeWatch(connection, watched, this.timing.pollIntervalMs, (paths) => void this.requestPass(paths));
+    const failed = (error: unknown) => this.watchFailed(connection, error);
+    const watch = new ChangeWatch(connection, watched, this.timing.pollIntervalMs, (paths) => void this.requestPass(paths), failed);
     this.watch = watch;
     const cursorOf = (folderPath: string) => this.deps.store.getCursor({ accountId: this.account.id, folderPath });
-    // A watch that fails has met a broken connection, whose close handler reconnects.
-    void watch.start(cursorOf).catch(() => watch.stop());
+    void watch.start(cursorOf).catch((error: unknown) => {
+      watch.stop();
+      failed(error);
+    });
+  }
+
+  /**
+   * A watch that stopped on an error must not leave the account deaf: a broken connection is
+   * its close handler's business (it reconnects); anything else (a server's NO, a cache that
+   * did not answer) gets a full pass, which starts a new watch, after the backoff's delay.
+   */
+  private watchFailed(connection: ImapConnection, error: unknown): void {
+    if (this.stopped || connection !== this.connection || !connection.usable) return;
+    this.publish('online', `Stopped watching for changes: ${reasonOf(error)}`);
+    this.after(this.backoff.next());
   }
 
   private stopWatch(): void {

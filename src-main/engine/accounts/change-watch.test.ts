@@ -21,8 +21,9 @@ function setup(lists = fakeMailbox({ uidValidity: 1, uidNext: 3 }, messageRange(
   const mailboxes = { INBOX: fakeMailbox({ uidValidity: 1, uidNext: 3 }, messageRange(1, 2)), Lists: lists };
   const connection = fakeConnection([folder('INBOX'), folder('Lists')], mailboxes);
   const changes: string[][] = [];
-  const watch = new ChangeWatch(connection, watched, 1000, (paths) => changes.push(paths));
-  return { connection, changes, watch, mailboxes };
+  const failures: unknown[] = [];
+  const watch = new ChangeWatch(connection, watched, 1000, (paths) => changes.push(paths), (error) => failures.push(error));
+  return { connection, changes, failures, watch, mailboxes };
 }
 
 const cursors = (lists: number) => async (path: string) => (path === 'INBOX' ? cursor('INBOX', 3) : cursor('Lists', lists));
@@ -52,7 +53,7 @@ describe('ChangeWatch', () => {
     const listed = [folder('INBOX'), folder('Lists')];
     const connection = fakeConnection(listed, { INBOX: fakeMailbox({ uidValidity: 1, uidNext: 3 }, messageRange(1, 2)), Lists: fakeMailbox({ uidValidity: 1, uidNext: 3 }, messageRange(1, 2)) });
     const changes: string[][] = [];
-    const watch = new ChangeWatch(connection, watched, 60_000, (paths) => changes.push(paths));
+    const watch = new ChangeWatch(connection, watched, 60_000, (paths) => changes.push(paths), () => undefined);
     await watch.start(cursors(3));
     let statuses = 0;
     const status = connection.status.bind(connection);
@@ -93,6 +94,18 @@ describe('ChangeWatch', () => {
     };
     await watch.start(cursors(3));
     expect(changes).toEqual([['INBOX']]);
+  });
+
+  it('says why it stopped when a later look fails, once, and reports no change', async () => {
+    vi.useFakeTimers();
+    const { connection, changes, failures, watch } = setup();
+    await watch.start(cursors(3));
+    connection.listFolders = () => Promise.reject(new Error('LIST refused'));
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(failures).toEqual([new Error('LIST refused')]);
+    expect(changes).toEqual([]);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(failures).toHaveLength(1);
   });
 
   it('takes a status item the server left out as no change', async () => {

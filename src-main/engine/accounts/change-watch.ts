@@ -37,6 +37,8 @@ export class ChangeWatch {
     private readonly folders: WatchedFolders,
     private readonly pollMs: number,
     private readonly onChange: (paths: string[]) => void,
+    /** The watch stopped on an error after `start` (a failing `start` rejects instead). */
+    private readonly onFailure: (error: unknown) => void,
   ) {}
 
   /**
@@ -102,8 +104,14 @@ export class ChangeWatch {
       this.seen.set(this.idling, selected);
     }
     if (this.stopped) return;
-    this.timer = setTimeout(() => void this.poll().catch(() => this.stop()), Math.min(this.pollMs, FOLDER_LIST_POLL_MS));
+    this.timer = setTimeout(() => void this.poll().catch((error: unknown) => this.fail(error)), Math.min(this.pollMs, FOLDER_LIST_POLL_MS));
     this.timer.unref();
+  }
+
+  private fail(error: unknown): void {
+    if (this.stopped) return;
+    this.stop();
+    this.onFailure(error);
   }
 
   private report(paths: string[]): void {
