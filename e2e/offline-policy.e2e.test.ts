@@ -63,6 +63,8 @@ describe('offline policy and disk budget in the UI', { timeout: 60_000 }, () => 
     await waitForText(again.getByRole('status'), /^Using 21 KB of 500\.0 MB$/);
     expect(await again.getByRole('radio', { name: 'All messages' }).isChecked()).toBe(true);
     await again.getByRole('button', { name: 'Cancel' }).click();
+    // The list shows the first words of each body downloaded in the background.
+    await waitForText(page.getByRole('listbox', { name: 'Messages' }).getByRole('option', { name: /Last year/ }), /— older older/);
   });
 
   it("sets a folder's own policy from its context menu, and shows the special default of Trash", async () => {

@@ -17,7 +17,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { listKeysOf, snippetOf } from '../../src-renderer/cache/list-keys';
+import { listKeysOf } from '../../src-renderer/cache/list-keys';
+import { snippetOf } from '../../src-renderer/cache/snippet-text';
 import type { MessageHeader } from '../../src-shared/model';
 import { freePort } from '../../e2e/servers/free-port';
 import { startWebHostProcess } from '../../e2e/harness/web-host-process';
@@ -76,8 +77,9 @@ async function seed(page: Page, corpus: CorpusMessage[]): Promise<void> {
     const part = corpus.slice(i, i + chunk);
     await put(page, 'messages', part.map((m) => {
       const h = header(m);
-      return { ...h, ...listKeysOf(h), snippet: snippetOf(m.body) };
+      return { ...h, ...listKeysOf(h) };
     }));
+    await put(page, 'snippets', part.map((m) => ({ accountId: ACCOUNT, folderPath: 'INBOX', uid: m.uid, text: snippetOf(m.body) })));
     await put(page, 'bodies', part.map((m) => ({ accountId: ACCOUNT, folderPath: 'INBOX', uid: m.uid, text: m.body, html: null, problem: null, fetchedAt: 0 })));
     process.stdout.write(`\rseeded ${Math.min(i + chunk, corpus.length)} of ${corpus.length}`);
   }

@@ -67,8 +67,11 @@ describe('body budget in the cache', () => {
     await store.putBodies({ bodies: [body('INBOX', 1, 100), { ...body('INBOX', 2, 10), attachments: [{ ...part, dataBase64: btoa('abcdef') }] }] });
     expect(await usage()).toBe(100 + 16);
     expect((await cache.db.attachmentData.toArray()).map((a) => a.data.length)).toEqual([6]);
-    const snippets = (await cache.db.messages.toArray()).map((m) => (m as { snippet?: string }).snippet?.slice(0, 3));
-    expect(snippets).toEqual(['xxx', 'xxx']);
+    expect((await cache.db.snippets.toArray()).map((s) => [s.uid, s.text.slice(0, 3)])).toEqual([
+      [1, 'xxx'],
+      [2, 'xxx'],
+    ]);
+    expect(await cache.db.messages.get(['a1', 'INBOX', 1])).not.toHaveProperty('snippet');
     expect((await cache.db.bodySizes.toArray()).map((r) => r.date)).toEqual([NOW - DAY, NOW - 2 * DAY]);
   });
 

@@ -13,15 +13,16 @@ import type { MessageBody } from '../../src-shared/model';
 import type { StoreArgs, StoreResult } from '../../src-shared/store-port';
 import { dropAttachments, putAttachments } from './attachment-store';
 import type { Cache, TernDexie } from './db';
-import { snippetOf, type StoredMessage } from './list-keys';
+import type { StoredMessage } from './list-keys';
 import type { BodySizeRecord, BodyUsageRecord } from './records';
+import { putSnippets } from './snippet-store';
 
 type WireAttachment = NonNullable<StoreArgs<'putBody'>['attachments']>[number];
 type BodyKey = [string, string, number];
 
 const { minKey, maxKey } = Dexie;
 
-/** The tables a transaction that calls recordBodyBytes or dropBodyBytes must include. */
+/** The tables a transaction that calls storeBodyBatch (with snippetTables) or dropBodyBytes must include. */
 export const bodyBudgetTables = (db: TernDexie) => [db.bodySizes, db.bodyUsage];
 
 /** Bytes of a body as the budget counts them. */
@@ -75,8 +76,8 @@ export async function storeBodyBatch(db: TernDexie, batch: readonly StoreArgs<'p
   const deltas = new Map<string, number>();
   records.forEach((record, i) => deltas.set(record.accountId, (deltas.get(record.accountId) ?? 0) + record.bytes - (previous[i]?.bytes ?? 0)));
   for (const [accountId, delta] of deltas) await addUsage(db, accountId, delta);
-  // The list shows a preview line of cached bodies, kept on the header it belongs to.
-  await messages.bulkPut(headers.flatMap((header, i) => (header ? [{ ...header, snippet: snippetOf(batch[i]!.text) }] : [])));
+  // The list shows a preview line of cached bodies (snippet-store.ts).
+  await putSnippets(db, batch);
 }
 
 /** Forgets the bytes of the given UIDs' bodies, or of the whole folder's when `uids` is 'all'. */

@@ -42,7 +42,7 @@ describe('cache store port', () => {
     expect((await store.getCursor({ accountId: 'a1', folderPath: 'INBOX' }))?.highestUid).toBe(3);
   });
 
-  it('updates flags, recomputes unread and removes expunged messages with their bodies', async () => {
+  it('updates flags, recomputes unread and removes expunged messages with their bodies and previews', async () => {
     const store = createCacheStore(cache);
     await store.applyHeaderDelta(delta({ upserts: [header(1), header(2)], cursor: cursor(2) }));
     await store.putBody({ accountId: 'a1', folderPath: 'INBOX', uid: 2, text: 'hi', html: null, problem: null, fetchedAt: 1 });
@@ -51,6 +51,7 @@ describe('cache store port', () => {
     expect(one?.unread).toBe(0);
     expect(await cache.db.messages.get(['a1', 'INBOX', 2])).toBeUndefined();
     expect(await cache.db.bodies.get(['a1', 'INBOX', 2])).toBeUndefined();
+    expect(await cache.db.snippets.count()).toBe(0);
   });
 
   it('a reset drops the folder (UIDVALIDITY change) but leaves other folders alone', async () => {

@@ -12,6 +12,7 @@ import type { Cache } from './db';
 import { deferMessageRefresh } from './live-refresh';
 import { listOperations, settleOperation, withPendingFlags } from './operation-log';
 import { applyPop3Download, forgetPop3Uidls, pop3Records } from './pop3-store';
+import { dropSnippets, snippetTables } from './snippet-store';
 
 const minKey = Dexie.minKey;
 const maxKey = Dexie.maxKey;
@@ -25,6 +26,23 @@ function folderRange(accountId: string, folderPath: string): [unknown[], unknown
 
 export function createCacheStore(cache: Cache): StorePort {
   const { db } = cache;
+
+  /** Drops messages with all that is cached of them; inside a transaction over their tables. */
+  async function dropMessages(accountId: string, folderPath: string, uids: readonly number[] | 'all'): Promise<void> {
+    if (uids === 'all') {
+      const [lo, hi] = folderRange(accountId, folderPath);
+      await db.messages.where('[accountId+folderPath+uid]').between(lo, hi, true, true).delete();
+      await db.bodies.where('[accountId+folderPath+uid]').between(lo, hi, true, true).delete();
+    } else {
+      const keys = uids.map((uid): [string, string, number] => [accountId, folderPath, uid]);
+      await db.messages.bulkDelete(keys);
+      await db.bodies.bulkDelete(keys);
+    }
+    await dropAttachments(db, accountId, folderPath, uids);
+    await dropBodyBytes(db, accountId, folderPath, uids);
+    await dropSnippets(db, accountId, folderPath, uids);
+  }
+
   return {
     async getCursor({ accountId, folderPath }) {
       return (await db.syncCursors.get([accountId, folderPath])) ?? null;
@@ -41,15 +59,11 @@ export function createCacheStore(cache: Cache): StorePort {
     },
 
     async replaceFolders({ accountId, folders }) {
-      await db.transaction('rw', [db.folders, db.messages, db.bodies, db.syncCursors, ...attachmentTables(db), ...bodyBudgetTables(db)], async () => {
+      await db.transaction('rw', [db.folders, db.messages, db.bodies, db.syncCursors, ...attachmentTables(db), ...bodyBudgetTables(db), ...snippetTables(db)], async () => {
         const keep = new Set(folders.map((f) => f.path));
         const existing = await db.folders.where('accountId').equals(accountId).toArray();
         for (const gone of existing.filter((f) => !keep.has(f.path))) {
-          const [lo, hi] = folderRange(accountId, gone.path);
-          await db.messages.where('[accountId+folderPath+uid]').between(lo, hi, true, true).delete();
-          await db.bodies.where('[accountId+folderPath+uid]').between(lo, hi, true, true).delete();
-          await dropAttachments(db, accountId, gone.path, 'all');
-          await dropBodyBytes(db, accountId, gone.path, 'all');
+          await dropMessages(accountId, gone.path, 'all');
           await db.syncCursors.delete([accountId, gone.path]);
           await db.folders.delete([accountId, gone.path]);
         }
@@ -62,23 +76,11 @@ export function createCacheStore(cache: Cache): StorePort {
       const { accountId, folderPath } = delta;
       const strays = [delta.cursor, ...delta.upserts].filter((r) => r.accountId !== accountId || r.folderPath !== folderPath);
       if (strays.length > 0) throw new Error(`header delta for ${folderPath} carries records of another folder`);
-      await db.transaction('rw', [db.messages, db.bodies, db.syncCursors, db.operations, ...attachmentTables(db), ...bodyBudgetTables(db)], async () => {
+      await db.transaction('rw', [db.messages, db.bodies, db.syncCursors, db.operations, ...attachmentTables(db), ...bodyBudgetTables(db), ...snippetTables(db)], async () => {
         // A first sync writes delta after delta: the list follows them every few seconds, not each one.
         deferMessageRefresh();
-        const [lo, hi] = folderRange(accountId, folderPath);
-        if (delta.reset) {
-          await db.messages.where('[accountId+folderPath+uid]').between(lo, hi, true, true).delete();
-          await db.bodies.where('[accountId+folderPath+uid]').between(lo, hi, true, true).delete();
-          await dropAttachments(db, accountId, folderPath, 'all');
-          await dropBodyBytes(db, accountId, folderPath, 'all');
-        }
-        if (delta.removedUids.length > 0) {
-          const keys = delta.removedUids.map((uid) => [accountId, folderPath, uid] as [string, string, number]);
-          await db.messages.bulkDelete(keys);
-          await db.bodies.bulkDelete(keys);
-          await dropAttachments(db, accountId, folderPath, delta.removedUids);
-          await dropBodyBytes(db, accountId, folderPath, delta.removedUids);
-        }
+        if (delta.reset) await dropMessages(accountId, folderPath, 'all');
+        if (delta.removedUids.length > 0) await dropMessages(accountId, folderPath, delta.removedUids);
         if (delta.flagUpdates.length > 0) {
           const keys = delta.flagUpdates.map((u) => [accountId, folderPath, u.uid] as [string, string, number]);
           const current = await db.messages.bulkGet(keys);
@@ -97,12 +99,12 @@ export function createCacheStore(cache: Cache): StorePort {
     },
 
     async putBody(args) {
-      await db.transaction('rw', [db.bodies, db.messages, ...attachmentTables(db), ...bodyBudgetTables(db)], () => storeBodyBatch(db, [args], { knownNew: false }));
+      await db.transaction('rw', [db.bodies, db.messages, ...attachmentTables(db), ...bodyBudgetTables(db), ...snippetTables(db)], () => storeBodyBatch(db, [args], { knownNew: false }));
       return null;
     },
 
     async putBodies({ bodies }) {
-      await db.transaction('rw', [db.bodies, db.messages, ...attachmentTables(db), ...bodyBudgetTables(db)], () => {
+      await db.transaction('rw', [db.bodies, db.messages, ...attachmentTables(db), ...bodyBudgetTables(db), ...snippetTables(db)], () => {
         // The background download writes batch after batch; their previews need not redraw the list each time.
         deferMessageRefresh();
         return storeBodyBatch(db, bodies, { knownNew: true });

@@ -9,7 +9,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Account, Folder, MessageBody, MessageHeader, SyncCursor } from '../../src-shared/model';
 import type { Pop3Record } from '../../src-shared/store-port';
-import type { AttachmentDataRecord, AttachmentRecord, BodySizeRecord, BodyUsageRecord, DraftRecord, LocalFolderUidRecord, OperationRecord, OutboxRecord, RemoteContentSender, SyncIssueRecord } from './records';
+import type { AttachmentDataRecord, AttachmentRecord, BodySizeRecord, BodyUsageRecord, DraftRecord, LocalFolderUidRecord, OperationRecord, OutboxRecord, RemoteContentSender, SnippetRecord, SyncIssueRecord } from './records';
 import { listKeysMiddleware } from './list-keys';
 import { createRefreshCoalescer } from './live-refresh';
 import { declareSchema } from './schema';
@@ -32,6 +32,7 @@ export type TernDexie = Dexie & {
   localFolderUids: Dexie.Table<LocalFolderUidRecord, [string, string]>;
   bodySizes: Dexie.Table<BodySizeRecord, [string, string, number]>;
   bodyUsage: EntityTable<BodyUsageRecord, 'accountId'>;
+  snippets: Dexie.Table<SnippetRecord, [string, string, number]>;
 };
 
 export interface Cache {

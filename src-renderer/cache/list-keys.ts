@@ -31,11 +31,7 @@ export interface ListKeys {
 /** The keys stored only when set. */
 const sparseKeys = ['flagged', 'attach', 'inbox'] as const;
 
-export type StoredMessage = MessageHeader &
-  ListKeys & {
-    /** Set once the body is cached (cache-store putBody). */
-    snippet?: string;
-  };
+export type StoredMessage = MessageHeader & ListKeys;
 
 export function listKeysOf(header: Pick<MessageHeader, 'flags' | 'hasAttachments' | 'from' | 'subject' | 'folderPath'>): ListKeys {
   const first = header.from[0];
@@ -83,15 +79,3 @@ export const listKeysMiddleware: Middleware<DBCore> = {
     },
   }),
 };
-
-/** The list's preview line of a message whose body is cached: its first words of new text,
- *  without quoted lines (RFC 3676 §4.5 quote marks) or runs of white space. */
-export function snippetOf(text: string): string {
-  const lines = text.slice(0, 4000).split(/\r?\n/);
-  return lines
-    .filter((line) => !line.startsWith('>'))
-    .join(' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 160);
-}

@@ -8,7 +8,7 @@
  * every delta made the cache spend more time counting than writing (docs/benchmarks.md).
  *
  * A transaction marked with `deferMessageRefresh` therefore does not announce its changes
- * to the messages table when it commits; they are announced (Dexie's public
+ * to the messages table (nor the snippets table) when it commits; they are announced (Dexie's public
  * `storagemutated` event) at most once per `intervalMs`: at once when none was announced
  * in the last interval, so a first batch or a lone new message shows without delay, and
  * otherwise at the end of the interval, so the last write is always shown. Other tables
@@ -20,8 +20,10 @@
 import Dexie, { RangeSet, type DBCore, type DBCoreMutateRequest, type DBCoreTransaction, type Middleware, type ObservabilitySet } from 'dexie';
 
 const deferred = new WeakSet<DBCoreTransaction>();
+/** The tables whose changes a deferring transaction holds back: the headers, and the list's preview lines. */
+const coalescedTables = new Set(['messages', 'snippets']);
 
-/** Called inside a Dexie transaction: its changes to `messages` are announced by the coalescer. */
+/** Called inside a Dexie transaction: its changes to `messages` and `snippets` are announced by the coalescer. */
 export function deferMessageRefresh(): void {
   // The DBCore transaction that every request of this Dexie transaction carries.
   const idbtrans = (Dexie.currentTransaction as { idbtrans?: DBCoreTransaction } | null)?.idbtrans;
@@ -58,7 +60,7 @@ export function createRefreshCoalescer(intervalMs: number): RefreshCoalescer {
     else timer = setTimeout(flush, wait);
   }
 
-  /** Moves the messages parts out of what the transaction will announce when it commits. */
+  /** Moves one table's parts out of what the transaction will announce when it commits. */
   function holdBack(trans: DBCoreTransaction & { mutatedParts?: ObservabilitySet }, prefix: string, pending: Set<string>): void {
     const parts = trans.mutatedParts;
     if (!parts) return;
@@ -73,13 +75,13 @@ export function createRefreshCoalescer(intervalMs: number): RefreshCoalescer {
     stack: 'dbcore',
     name: 'tern-live-refresh',
     create: (down) => {
-      const prefix = `idb://${down.schema.name}/messages/`;
       const pendingOf = new WeakMap<DBCoreTransaction, Set<string>>();
       return {
         ...down,
         table: (name) => {
           const table = down.table(name);
-          if (name !== 'messages') return table;
+          if (!coalescedTables.has(name)) return table;
+          const prefix = `idb://${down.schema.name}/${name}/`;
           return {
             ...table,
             mutate: async (request: DBCoreMutateRequest) => {

@@ -25,7 +25,7 @@ const uidsIn = async (folderPath: string) => (await cache.db.messages.where('[ac
 const records = async () => Object.fromEntries((await cache.db.pop3Uidls.toArray()).map((r) => [r.uidl, [r.folderPath, r.uid, r.deletedLocally]]));
 
 describe('operations on local folders', () => {
-  it('creates a folder and moves messages into it with their bodies, attachments and download records', async () => {
+  it('creates a folder and moves messages into it with their bodies, previews, attachments and download records', async () => {
     await applyLocalOperation(cache, 'p', { kind: 'folder-create', folderPath: 'Receipts' });
     expect(await cache.db.folders.get(['p', 'Receipts'])).toMatchObject({ name: 'Receipts', selectable: true });
     await applyLocalOperation(cache, 'p', { kind: 'move', ...inbox, messages: [ref(1), ref(3)], target: 'Receipts' });
@@ -33,6 +33,8 @@ describe('operations on local folders', () => {
     expect(await uidsIn('Receipts')).toEqual(['u1', 'u3']);
     expect(await cache.db.bodies.get(['p', 'Receipts', 2])).toMatchObject({ text: 'text u3' });
     expect(await cache.db.bodies.get(['p', 'INBOX', 3])).toBeUndefined();
+    expect(await cache.db.snippets.get(['p', 'Receipts', 2])).toMatchObject({ text: 'text u3' });
+    expect(await cache.db.snippets.get(['p', 'INBOX', 3])).toBeUndefined();
     expect(await cache.db.attachmentData.get(['p', 'Receipts', 1, '2'])).toBeDefined();
     expect(await cache.db.attachments.where('[accountId+folderPath+uid]').equals(['p', 'INBOX', 1]).count()).toBe(0);
     expect(await records()).toMatchObject({ u1: ['Receipts', 1, false], u2: ['INBOX', 2, false], u3: ['Receipts', 2, false] });
@@ -48,6 +50,7 @@ describe('operations on local folders', () => {
     await applyLocalOperation(cache, 'p', { kind: 'expunge', ...inbox, messages: [ref(2)] });
     expect(await uidsIn('INBOX')).toEqual(['u1', 'u3']);
     expect(await cache.db.bodies.get(['p', 'INBOX', 2])).toBeUndefined();
+    expect(await cache.db.snippets.get(['p', 'INBOX', 2])).toBeUndefined();
     expect((await records()).u2).toEqual(['INBOX', 2, true]);
   });
 

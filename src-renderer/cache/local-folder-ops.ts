@@ -16,12 +16,13 @@ import { applyFolderChange } from './folder-changes';
 import { takeLocalUids } from './local-folder-uids';
 import { withFlag } from './operation-log';
 import { POP3_INBOX } from './pop3-store';
+import { copySnippet, dropSnippets, snippetTables } from './snippet-store';
 
 type Key = [string, string, number];
 
 export async function applyLocalOperation({ durable: d }: Cache, accountId: string, op: Operation): Promise<void> {
   const operation = operationSchema.parse(op);
-  await d.transaction('rw', [d.messages, d.bodies, d.folders, d.pop3Uidls, d.localFolderUids, ...attachmentTables(d)], async () => {
+  await d.transaction('rw', [d.messages, d.bodies, d.folders, d.pop3Uidls, d.localFolderUids, ...attachmentTables(d), ...snippetTables(d)], async () => {
     if (isMessageOperation(operation)) await applyToMessages(d, accountId, operation);
     else await applyToFolders(d, accountId, operation);
   });
@@ -91,6 +92,7 @@ async function refile(d: TernDexie, header: MessageHeader, folderPath: string, u
   await d.messages.put({ ...header, ...to });
   const body = await d.bodies.get(from);
   if (body) await d.bodies.put({ ...body, ...to });
+  await copySnippet(d, from, to);
   const parts = await d.attachments.where('[accountId+folderPath+uid]').equals(from).toArray();
   await d.attachments.bulkPut(parts.map((part) => ({ ...part, ...to })));
   for (const part of parts) {
@@ -114,6 +116,7 @@ async function remove(d: TernDexie, header: MessageHeader): Promise<void> {
 async function dropMessage(d: TernDexie, key: Key, partIds: readonly string[]): Promise<void> {
   await d.messages.delete(key);
   await d.bodies.delete(key);
+  await dropSnippets(d, key[0], key[1], [key[2]]);
   const partKeys = partIds.map((partId): [string, string, number, string] => [...key, partId]);
   await d.attachments.bulkDelete(partKeys);
   await d.attachmentData.bulkDelete(partKeys);

@@ -26,6 +26,7 @@ beforeEach(async () => {
   cache = openCache(`oplog-${Math.random()}`);
   await cache.db.messages.bulkPut([header(1), header(2), header(3, { flags: ['\\Seen'], unread: 0 })]);
   await cache.db.bodies.put({ accountId: 'a1', folderPath: 'INBOX', uid: 2, text: 'body two', html: null, problem: null, fetchedAt: 1 });
+  await cache.db.snippets.put({ accountId: 'a1', folderPath: 'INBOX', uid: 2, text: 'body two' });
 });
 afterEach(() => cache.close());
 
@@ -47,7 +48,7 @@ describe('the operation log', () => {
     expect(await listOperations(cache, 'other')).toEqual([]);
   });
 
-  it('re-files a moved message and its body under the UID the server gave it', async () => {
+  it('re-files a moved message, its body and its list preview under the UID the server gave it', async () => {
     const seq = await enqueueOperation(cache, 'a1', move('Archive', 2));
     expect(await subjects('INBOX')).toEqual(['S1', 'S3']);
     await settleOperation(cache, 'a1', seq, { result: 'done', placed: [{ fromUid: 2, toUid: 40 }], issue: null });
@@ -55,6 +56,7 @@ describe('the operation log', () => {
     expect((await cache.db.messages.get(['a1', 'Archive', 40]))?.folderPath).toBe('Archive');
     expect((await cache.db.bodies.get(['a1', 'Archive', 40]))?.text).toBe('body two');
     expect(await cache.db.bodies.get(['a1', 'INBOX', 2])).toBeUndefined();
+    expect(await cache.db.snippets.toArray()).toEqual([{ accountId: 'a1', folderPath: 'Archive', uid: 40, text: 'body two' }]);
     expect(await listOperations(cache, 'a1')).toEqual([]);
     // Settling again (a replay after the answer was lost) changes nothing.
     await settleOperation(cache, 'a1', seq, { result: 'done', placed: [{ fromUid: 2, toUid: 41 }], issue: null });

@@ -32,7 +32,8 @@ describe('POP3 downloads in the cache', () => {
     expect(await cache.db.folders.get(['p1', 'INBOX'])).toMatchObject({ name: 'Inbox', specialUse: 'inbox' });
     expect(await apply(download('u1'))).toEqual([{ folderPath: 'INBOX', uid: 1 }]);
     expect(await apply(download('u2'), download('u3'))).toEqual([{ folderPath: 'INBOX', uid: 2 }, { folderPath: 'INBOX', uid: 3 }]);
-    expect(await cache.db.messages.get(['p1', 'INBOX', 2])).toMatchObject({ subject: 'S u2', snippet: 'text of u2', inbox: 1 });
+    expect(await cache.db.messages.get(['p1', 'INBOX', 2])).toMatchObject({ subject: 'S u2', inbox: 1 });
+    expect(await cache.db.snippets.get(['p1', 'INBOX', 2])).toMatchObject({ text: 'text of u2' });
     expect(await cache.db.bodies.get(['p1', 'INBOX', 1])).toMatchObject({ text: 'text of u1' });
     expect(await cache.db.attachments.where('[accountId+folderPath+uid]').equals(['p1', 'INBOX', 1]).count()).toBe(1);
     expect((await store.pop3Records({ accountId: 'p1' })).map((r) => [r.uidl, r.uid, r.partial])).toEqual([['u1', 1, false], ['u2', 2, false], ['u3', 3, false]]);

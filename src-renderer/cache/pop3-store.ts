@@ -9,8 +9,8 @@ import type { Folder } from '../../src-shared/model';
 import type { Pop3Record, StoreArgs, StoreResult } from '../../src-shared/store-port';
 import { attachmentTables, putAttachments } from './attachment-store';
 import type { Cache, TernDexie } from './db';
-import { snippetOf, type StoredMessage } from './list-keys';
 import { takeLocalUids } from './local-folder-uids';
+import { putSnippets, snippetTables } from './snippet-store';
 
 /** Where new POP3 mail lands; the name matches the IMAP Inbox so the unified inbox includes it. */
 export const POP3_INBOX = 'INBOX';
@@ -29,7 +29,7 @@ export async function pop3Records({ durable: d }: Cache, accountId: string): Pro
 type Download = StoreArgs<'applyPop3Download'>['downloads'][number];
 
 export async function applyPop3Download({ durable: d }: Cache, { accountId, downloads }: StoreArgs<'applyPop3Download'>): Promise<StoreResult<'applyPop3Download'>> {
-  return d.transaction('rw', [d.pop3Uidls, d.localFolderUids, d.messages, d.bodies, d.folders, ...attachmentTables(d)], async () => {
+  return d.transaction('rw', [d.pop3Uidls, d.localFolderUids, d.messages, d.bodies, d.folders, ...attachmentTables(d), ...snippetTables(d)], async () => {
     if (!(await d.folders.get([accountId, POP3_INBOX]))) await d.folders.put(localInbox(accountId));
     const placed: StoreResult<'applyPop3Download'> = [];
     for (const download of downloads) placed.push(await storeOne(d, accountId, download));
@@ -67,7 +67,7 @@ async function putBody(
   const ref = { accountId, folderPath, uid };
   await d.bodies.put({ ...ref, ...body, fetchedAt });
   await putAttachments(d, ref, attachments.map((part) => ({ ...part, ...ref })));
-  await d.table<StoredMessage, [string, string, number]>('messages').update([accountId, folderPath, uid], { snippet: snippetOf(body.text) });
+  await putSnippets(d, [{ ...ref, text: body.text }]);
 }
 
 export async function forgetPop3Uidls({ durable: d }: Cache, accountId: string, uidls: readonly string[]): Promise<void> {

@@ -78,6 +78,18 @@ export interface BodySizeRecord {
   fetchedAt: number;
 }
 
+/**
+ * The list's preview line of a message whose body was cached (schema v11), apart from the
+ * message row: writing it there re-wrote every index entry of the row for each body stored.
+ * It stays when the body is evicted, like the header it belongs to.
+ */
+export interface SnippetRecord {
+  accountId: string;
+  folderPath: string;
+  uid: number;
+  text: string;
+}
+
 /** An account's running total of cached body bytes (schema v9). */
 export interface BodyUsageRecord {
   accountId: string;

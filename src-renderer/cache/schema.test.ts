@@ -18,7 +18,7 @@ describe('cache schema and migrations', () => {
     expect(cache.db.verno).toBe(latestSchemaVersion);
     const tables = Object.fromEntries(cache.db.tables.map((t) => [t.name, t.schema.indexes.map((i) => i.name)]));
     expect(Object.keys(tables).sort()).toEqual(
-      ['accounts', 'attachmentData', 'attachments', 'bodies', 'bodySizes', 'bodyUsage', 'drafts', 'folders', 'localFolderUids', 'messages', 'operations', 'outbox', 'pop3Uidls', 'remoteContentSenders', 'syncCursors', 'syncIssues'].sort(),
+      ['accounts', 'attachmentData', 'attachments', 'bodies', 'bodySizes', 'bodyUsage', 'drafts', 'folders', 'localFolderUids', 'messages', 'operations', 'outbox', 'pop3Uidls', 'remoteContentSenders', 'snippets', 'syncCursors', 'syncIssues'].sort(),
     );
     expect(tables.messages).toEqual(
       expect.arrayContaining(['[accountId+folderPath+date]', '[accountId+folderPath+unread+date]', '[accountId+messageId]']),
@@ -107,6 +107,24 @@ describe('cache schema and migrations', () => {
     expect(await cache.db.messages.where('[accountId+folderPath+flagged+date]').between(['a1', 'INBOX', 1, Dexie.minKey], ['a1', 'Sent', 1, Dexie.maxKey]).primaryKeys()).toEqual([['a1', 'INBOX', 1]]);
     expect(await cache.db.messages.where('[inbox+date]').between([0, Dexie.minKey], [9, Dexie.maxKey]).primaryKeys()).toEqual([['a1', 'INBOX', 1]]);
     expect(await cache.db.messages.where('[accountId+folderPath+unread+date]').equals(['a1', 'INBOX', 1, 1]).count()).toBe(1);
+    cache.close();
+  });
+
+  it('moves the list previews stored on message rows before version 11 into their own table', async () => {
+    const name = `v10-to-v11-${Math.random()}`;
+    const old = new Dexie(name);
+    for (const v of schemaVersions.filter((s) => s.version <= 10)) old.version(v.version).stores(v.stores);
+    const row = { accountId: 'a1', folderPath: 'INBOX', from: [], subject: 'S', hasAttachments: 0, senderSort: '', subjectSort: 's', date: 1, unread: 0, flags: [] };
+    await old.table('messages').bulkPut([
+      { ...row, uid: 1, snippet: 'first words' },
+      { ...row, uid: 2 },
+    ]);
+    old.close();
+
+    const cache = openCache(name);
+    expect(await cache.db.messages.get(['a1', 'INBOX', 1])).not.toHaveProperty('snippet');
+    expect(await cache.db.snippets.toArray()).toEqual([{ accountId: 'a1', folderPath: 'INBOX', uid: 1, text: 'first words' }]);
+    expect(await cache.db.messages.count()).toBe(2);
     cache.close();
   });
 

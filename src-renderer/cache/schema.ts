@@ -134,6 +134,23 @@ export const schemaVersions: readonly SchemaVersion[] = [
         });
     },
   },
+  {
+    // The list's preview lines in their own table (records.ts SnippetRecord); those stored
+    // on message rows before move there.
+    version: 11,
+    stores: { snippets: '[accountId+folderPath+uid]' },
+    upgrade: async (tx) => {
+      const withSnippet = () => tx.table('messages').filter((message: Record<string, unknown>) => 'snippet' in message);
+      const moved: Record<string, unknown>[] = [];
+      await withSnippet().each(({ accountId, folderPath, uid, snippet }: Record<string, unknown>) => {
+        if (typeof snippet === 'string') moved.push({ accountId, folderPath, uid, text: snippet });
+      });
+      await tx.table('snippets').bulkPut(moved);
+      await withSnippet().modify((message: Record<string, unknown>) => {
+        delete message.snippet;
+      });
+    },
+  },
 ];
 
 export const latestSchemaVersion = schemaVersions[schemaVersions.length - 1]!.version;

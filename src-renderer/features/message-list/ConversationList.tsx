@@ -19,6 +19,7 @@ import { refKey, type MessageRef } from '../shared/refs';
 import { buildThreads, conversationRows, threadRowName, type ConversationRow } from './conversation-rows';
 import { nextListIndex } from './list-keys';
 import { formatListDate, hasAttachments, isFlagged, messageRowName, senderLabel, subjectLabel } from './message-row';
+import { useSnippets } from './use-snippets';
 
 export const threadLimit = 20_000;
 const rowHeights = { comfortable: 60, compact: 34 };
@@ -49,6 +50,8 @@ export function ConversationList({ list, compact, open, onOpen }: ConversationLi
   const rowHeight = compact ? rowHeights.compact : rowHeights.comfortable;
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 10 });
   useEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
+  const rowMessage = (row: ConversationRow) => (row.kind === 'thread' ? row.newest : row.message);
+  const snippets = useSnippets(db, virtualizer.getVirtualItems().flatMap((item) => (rows[item.index] ? [messageRef(rowMessage(rows[item.index]!))] : [])));
 
   if (!loaded) return null;
   if (rows.length === 0) return <EmptyState>No conversations to show</EmptyState>;
@@ -110,7 +113,8 @@ export function ConversationList({ list, compact, open, onOpen }: ConversationLi
         <div className="message-list-rows" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index]!;
-            const message = row.kind === 'thread' ? row.newest : row.message;
+            const message = rowMessage(row);
+            const snippet = snippets.get(refKey(messageRef(message)));
             const flagged = row.kind === 'thread' ? row.thread.messages.some(({ message: m }) => isFlagged(m)) : isFlagged(message);
             const attachment = row.kind === 'thread' ? row.thread.messages.some(({ message: m }) => hasAttachments(m)) : hasAttachments(message);
             const unread = row.kind === 'thread' ? row.unread > 0 : message.unread === 1;
@@ -134,7 +138,7 @@ export function ConversationList({ list, compact, open, onOpen }: ConversationLi
                 <span className="message-date">{formatListDate(message.date, now)}</span>
                 <span className="message-subject">
                   {subjectLabel(row.kind === 'thread' ? row.thread.messages[0]!.message : message)}
-                  {message.snippet && <span className="message-snippet"> — {message.snippet}</span>}
+                  {snippet && <span className="message-snippet"> — {snippet}</span>}
                 </span>
                 <span className="row-marks" aria-hidden="true">
                   {row.kind === 'thread' && row.count > 1 && <span className="thread-count">{row.count}</span>}

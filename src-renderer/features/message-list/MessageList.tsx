@@ -16,6 +16,7 @@ import { refKey, type MessageRef } from '../shared/refs';
 import { followActive, nextListIndex } from './list-keys';
 import { MessageRow } from './MessageRow';
 import { pageSize, useMessageWindow } from './use-message-window';
+import { useSnippets } from './use-snippets';
 
 // Must match .message-row's heights in message-list.css: rows are placed by arithmetic.
 const rowHeights = { comfortable: 60, compact: 34 };
@@ -63,10 +64,11 @@ export function MessageList({ list, compact, open, onOpen }: MessageListProps) {
   const lastPage = Math.floor((items[items.length - 1]?.index ?? 0) / pageSize);
   // The rows in view decide which pages to read; pages change far less often than rows.
   useEffect(() => setPages({ first: firstPage, last: lastPage }), [firstPage, lastPage]);
+  const rowAt = (index: number) => (view ? view.rows[index - view.start] : undefined);
+  const snippets = useSnippets(db, items.flatMap((item) => rowAt(item.index) ?? []).map(messageRef));
 
   if (!view) return null;
   if (total === 0) return <EmptyState>{emptyText[list.filter]}</EmptyState>;
-  const rowAt = (index: number) => view.rows[index - view.start];
   const keys = view.rows.map((row) => refKey(messageRef(row)));
   const activeIndex = followActive(active, keys, view.start);
   const activeRow = rowAt(activeIndex);
@@ -107,6 +109,7 @@ export function MessageList({ list, compact, open, onOpen }: MessageListProps) {
               key={item.key}
               id={`${idPrefix}-${item.index}`}
               header={header}
+              snippet={snippets.get(keys[item.index - view.start]!)}
               now={now}
               position={item.index + 1}
               total={total}

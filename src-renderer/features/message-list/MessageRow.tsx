@@ -11,6 +11,8 @@ import { formatListDate, hasAttachments, isFlagged, messageRowName, senderLabel,
 interface MessageRowProps {
   id: string;
   header: StoredMessage;
+  /** The first words of the cached body (use-snippets.ts), when it is cached. */
+  snippet?: string | undefined;
   now: number;
   position: number;
   total: number;
@@ -23,7 +25,7 @@ interface MessageRowProps {
   onOpen(): void;
 }
 
-export function MessageRow({ id, header, now, position, total, offset, selected, isOpen, foundOnServer = false, onOpen }: MessageRowProps) {
+export function MessageRow({ id, header, snippet, now, position, total, offset, selected, isOpen, foundOnServer = false, onOpen }: MessageRowProps) {
   const flagged = isFlagged(header);
   const classes = ['message-row', header.unread ? 'is-unread' : '', isOpen ? 'is-open' : '', flagged ? 'is-flagged' : ''].filter(Boolean).join(' ');
   return (
@@ -49,7 +51,7 @@ export function MessageRow({ id, header, now, position, total, offset, selected,
       <span className="message-date">{formatListDate(header.date, now)}</span>
       <span className="message-subject">
         {subjectLabel(header)}
-        {header.snippet && <span className="message-snippet"> — {header.snippet}</span>}
+        {snippet && <span className="message-snippet"> — {snippet}</span>}
       </span>
       <span className="row-marks" aria-hidden="true">
         {foundOnServer && <span className="server-mark">server</span>}

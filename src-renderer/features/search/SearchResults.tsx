@@ -10,6 +10,7 @@ import type { StoredMessage } from '../../cache/list-keys';
 import { useCache } from '../app/cache-context';
 import { MessageRow } from '../message-list/MessageRow';
 import { nextListIndex } from '../message-list/list-keys';
+import { useSnippets } from '../message-list/use-snippets';
 import { refKey, type MessageRef } from '../shared/refs';
 import { resultLimit, useLocalSearch } from './use-search';
 import { useServerSearch } from './use-server-search';
@@ -31,6 +32,7 @@ export function SearchResults({ input, compact, open, onOpen }: SearchResultsPro
   const results = useLocalSearch(db, input);
   const server = useServerSearch(db, input);
   const [active, setActive] = useState(-1);
+  const snippets = useSnippets(db, [...(results?.messages ?? []), ...server.messages].map(messageRef));
   if (!results) return null;
   const { indexing } = results;
   const localKeys = new Set(results.messages.map((m) => refKey(messageRef(m))));
@@ -88,6 +90,7 @@ export function SearchResults({ input, compact, open, onOpen }: SearchResultsPro
                 key={refKey(messageRef(message))}
                 id={`${idPrefix}-${i}`}
                 header={message}
+                snippet={snippets.get(refKey(messageRef(message)))}
                 now={now}
                 position={i + 1}
                 total={messages.length}
