@@ -18,9 +18,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { ImapFlow } from 'imapflow';
-import type { Page } from 'playwright-core';
 import { launchBrowser } from '../../e2e/harness/browser';
 import { topSelfTime } from '../cpu-profile';
+import { cachedCount } from './cached-count';
 import { startWebHostProcess } from '../../e2e/harness/web-host-process';
 import { startDovecot } from '../../e2e/servers/dovecot';
 import { freePort } from '../../e2e/servers/free-port';
@@ -93,21 +93,6 @@ async function engineAlone(port: number): Promise<{ headersMs: number; bodiesMs:
   }
 }
 
-/** Rows of a table in the renderer's IndexedDB cache. Source text: it runs in the page, and the Node typecheck has no DOM types. */
-function cachedRows(page: Page, table: 'messages' | 'bodies'): Promise<number> {
-  return page.evaluate<number>(`new Promise((resolve, reject) => {
-    const open = indexedDB.open('tern-cache');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      if (!db.objectStoreNames.contains('${table}')) return resolve(0);
-      const count = db.transaction('${table}').objectStore('${table}').count();
-      count.onsuccess = () => { db.close(); resolve(count.result); };
-      count.onerror = () => reject(count.error);
-    };
-  })`);
-}
-
 /** Adds the account through the UI, sets "All messages", and times until every body is cached. */
 async function inChromium(imapPort: number): Promise<{ ms: number; headersMs: number; firstBodyMs: number; profile: string[] }> {
   const work = await mkdtemp(join(tmpdir(), 'tern-bench-bodies-'));
@@ -136,8 +121,8 @@ async function inChromium(imapPort: number): Promise<{ ms: number; headersMs: nu
     const cdp = await browser.newCDPSession(page);
     await cdp.send('Profiler.enable');
     for (;;) {
-      const bodies = await cachedRows(page, 'bodies');
-      if (headersMs === null && (await cachedRows(page, 'messages')) >= MESSAGES) headersMs = performance.now() - start;
+      const bodies = await cachedCount(page, 'bodies');
+      if (headersMs === null && (await cachedCount(page, 'headers')) >= MESSAGES) headersMs = performance.now() - start;
       if (firstBodyMs === null && bodies > 0) {
         firstBodyMs = performance.now() - start;
         await cdp.send('Profiler.start');

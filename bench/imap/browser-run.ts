@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium, type Page } from 'playwright-core';
+import { cachedCount } from './cached-count';
 import { freePort } from '../../e2e/servers/free-port';
 
 export interface BrowserFigures {
@@ -51,7 +52,7 @@ export async function browserRun(input: BrowserRunInput): Promise<BrowserFigures
       throw new Error(`${String(error)}; the page is in ${shot}`);
     });
     const firstRowsMs = performance.now() - start;
-    await waitFor(async () => (await cachedHeaders(page)) >= input.expected, 1_800_000, 'full header sync');
+    await waitFor(async () => (await cachedCount(page, 'headers')) >= input.expected, 1_800_000, 'full header sync');
     const fullSyncMs = performance.now() - start;
 
     const cdp = await browser.newCDPSession(page);
@@ -83,24 +84,6 @@ async function addAccount(page: Page, input: BrowserRunInput): Promise<number> {
   const start = performance.now();
   await dialog.getByRole('button', { name: 'Save account' }).click();
   return start;
-}
-
-/**
- * Headers in the renderer's IndexedDB cache, read with the plain IndexedDB API. Passed as
- * source text: it runs in the page, and the Node typecheck has no DOM types.
- */
-function cachedHeaders(page: Page): Promise<number> {
-  return page.evaluate<number>(`new Promise((resolve, reject) => {
-    const open = indexedDB.open('tern-cache');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      if (!db.objectStoreNames.contains('messages')) return resolve(0);
-      const count = db.transaction('messages').objectStore('messages').count();
-      count.onsuccess = () => { db.close(); resolve(count.result); };
-      count.onerror = () => reject(count.error);
-    };
-  })`);
 }
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {

@@ -94,17 +94,20 @@ export async function dropBodyBytes(db: TernDexie, accountId: string, folderPath
 /** The folder's messages dated `since` or later without a cached body, newest first. */
 export async function listMissingBodies(cache: Cache, { accountId, folderPath, since, limit }: StoreArgs<'listMissingBodies'>): Promise<StoreResult<'listMissingBodies'>> {
   const { db } = cache;
-  return db.transaction('r', [db.messages, db.bodies, db.bodyUsage], async () => {
+  return db.transaction('r', [db.messages, db.bodySizes, db.bodyUsage], async () => {
     const usage = await db.bodyUsage.get(accountId);
     const from = Math.max(since, (usage?.evictedThrough ?? 0) + 1);
-    // Keys only: the folder's headers are never loaded whole, however large it is.
-    const dated = await db.messages
-      .where('[accountId+folderPath+date]')
-      .between([accountId, folderPath, from], [accountId, folderPath, maxKey], true, true)
-      .reverse()
-      .primaryKeys();
+    // Keys only: the folder's headers are never loaded whole, however large it is. Read
+    // oldest first and turned around here: a forward read of keys is one request
+    // (getAllKeys), where a reverse one steps a cursor key by key (200 ms at 10,000).
+    const dated = (
+      await db.messages.where('[accountId+folderPath+date]').between([accountId, folderPath, from], [accountId, folderPath, maxKey], true, true).primaryKeys()
+    ).reverse();
+    // The cached bodies by their size records (written and dropped with them): walking the
+    // bodies table for its keys reads every stored body, ten times over in a 10,000-message
+    // download. A body cached before those records (schema v9) counts as missing once.
     const cached = new Set(
-      (await db.bodies.where('[accountId+folderPath+uid]').between([accountId, folderPath, minKey], [accountId, folderPath, maxKey], true, true).primaryKeys()).map((key) => key[2]),
+      (await db.bodySizes.where('[accountId+folderPath+uid]').between([accountId, folderPath, minKey], [accountId, folderPath, maxKey], true, true).primaryKeys()).map((key) => key[2]),
     );
     const missing = dated.filter((key) => !cached.has(key[2])).slice(0, limit);
     const headers = await db.messages.bulkGet(missing);
