@@ -20,7 +20,7 @@ import { promisify } from 'node:util';
 import { ImapFlow } from 'imapflow';
 import { launchBrowser } from '../../e2e/harness/browser';
 import { topSelfTime } from '../cpu-profile';
-import { cachedCount } from './cached-count';
+import { cachedBodies, inboxSyncedThrough } from './cached-count';
 import { startWebHostProcess } from '../../e2e/harness/web-host-process';
 import { startDovecot } from '../../e2e/servers/dovecot';
 import { freePort } from '../../e2e/servers/free-port';
@@ -121,8 +121,8 @@ async function inChromium(imapPort: number): Promise<{ ms: number; headersMs: nu
     const cdp = await browser.newCDPSession(page);
     await cdp.send('Profiler.enable');
     for (;;) {
-      const bodies = await cachedCount(page, 'bodies');
-      if (headersMs === null && (await cachedCount(page, 'headers')) >= MESSAGES) headersMs = performance.now() - start;
+      const bodies = await cachedBodies(page);
+      if (headersMs === null && (await inboxSyncedThrough(page)) >= MESSAGES) headersMs = performance.now() - start;
       if (firstBodyMs === null && bodies > 0) {
         firstBodyMs = performance.now() - start;
         await cdp.send('Profiler.start');

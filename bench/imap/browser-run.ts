@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium, type Page } from 'playwright-core';
-import { cachedCount } from './cached-count';
+import { cachedHeaders, inboxSyncedThrough } from './cached-count';
 import { freePort } from '../../e2e/servers/free-port';
 
 export interface BrowserFigures {
@@ -52,8 +52,10 @@ export async function browserRun(input: BrowserRunInput): Promise<BrowserFigures
       throw new Error(`${String(error)}; the page is in ${shot}`);
     });
     const firstRowsMs = performance.now() - start;
-    await waitFor(async () => (await cachedCount(page, 'headers')) >= input.expected, 1_800_000, 'full header sync');
+    await waitFor(async () => (await inboxSyncedThrough(page)) >= input.expected, 1_800_000, 'full header sync');
     const fullSyncMs = performance.now() - start;
+    const cached = await cachedHeaders(page);
+    if (cached < input.expected) throw new Error(`INBOX's cursor says synced, but the cache holds ${cached} of ${input.expected} headers`);
 
     const cdp = await browser.newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');

@@ -16,6 +16,7 @@ import type { Cache, TernDexie } from './db';
 import type { StoredMessage } from './list-keys';
 import type { BodySizeRecord, BodyUsageRecord } from './records';
 import { putSnippets } from './snippet-store';
+import { getByKeys } from './uid-reads';
 
 type WireAttachment = NonNullable<StoreArgs<'putBody'>['attachments']>[number];
 type BodyKey = [string, string, number];
@@ -52,8 +53,8 @@ async function addUsage(db: TernDexie, accountId: string, delta: number): Promis
 export async function storeBodyBatch(db: TernDexie, batch: readonly StoreArgs<'putBody'>[], { knownNew }: { knownNew: boolean }): Promise<void> {
   const keys = batch.map((b): BodyKey => [b.accountId, b.folderPath, b.uid]);
   const messages = db.table<StoredMessage, BodyKey>('messages');
-  const previous = await db.bodySizes.bulkGet(keys);
-  const headers = await messages.bulkGet(keys);
+  const previous = await getByKeys(db.bodySizes, keys);
+  const headers = await getByKeys(messages, keys);
   await db.bodies.bulkPut(batch.map(({ attachments: _parts, ...body }) => body));
   for (const [i, body] of batch.entries()) {
     const parts = body.attachments ?? [];
@@ -110,7 +111,7 @@ export async function listMissingBodies(cache: Cache, { accountId, folderPath, s
       (await db.bodySizes.where('[accountId+folderPath+uid]').between([accountId, folderPath, minKey], [accountId, folderPath, maxKey], true, true).primaryKeys()).map((key) => key[2]),
     );
     const missing = dated.filter((key) => !cached.has(key[2])).slice(0, limit);
-    const headers = await db.messages.bulkGet(missing);
+    const headers = await getByKeys(db.messages, missing);
     return headers.flatMap((header) => (header ? [{ uid: header.uid, size: header.size }] : []));
   });
 }

@@ -32,6 +32,8 @@ const FETCH_BATCH_BYTES = 1024 * 1024;
 const STORE_BATCH = 100;
 /** …unless they add up to more than this, so one store call stays a modest message between the processes. */
 const STORE_BATCH_BYTES = 8 * 1024 * 1024;
+/** Store calls sent before the oldest is answered (at most this many batches held in memory). */
+const WRITES_IN_FLIGHT = 2;
 
 export interface BackgroundResult {
   stored: number;
@@ -64,14 +66,19 @@ export async function downloadPolicyBodies(
       if (batch.length === 0) break;
       const pending: StoreArgs<'putBody'>[] = [];
       let pendingBytes = 0;
-      // One write in flight while the next bodies are fetched: the cache's transaction and
-      // the server's answers overlap instead of taking turns.
-      let writing: Promise<unknown> = Promise.resolve();
+      // Writes in flight while the next bodies are fetched: the cache's transactions and the
+      // server's answers overlap instead of taking turns, and the cache starts the next
+      // transaction as the last commits instead of waiting for a round trip to the engine.
+      const writes: Promise<unknown>[] = [];
       const flush = async () => {
-        await writing;
-        if (pending.length === 0) return;
-        writing = store.putBodies({ bodies: pending.splice(0) });
-        pendingBytes = 0;
+        if (pending.length > 0) {
+          const write = store.putBodies({ bodies: pending.splice(0) });
+          // Awaited in order below; a later write failing first must not go unhandled meanwhile.
+          write.catch(() => undefined);
+          writes.push(write);
+          pendingBytes = 0;
+        }
+        while (writes.length >= WRITES_IN_FLIGHT) await writes.shift();
       };
       for (const chunk of fetchChunks(batch, fetchBatch)) {
         if (signal.aborted) break;
@@ -89,7 +96,7 @@ export async function downloadPolicyBodies(
       }
       // What was fetched before an abort is kept: the work is done, and the next run skips it.
       await flush();
-      await writing;
+      for (const write of writes.splice(0)) await write;
       const budget = await store.enforceBodyBudget({ accountId: account.id, limitBytes: settings.budgetBytes, order: 'oldest' });
       result.usedBytes = budget.usedBytes;
     }
