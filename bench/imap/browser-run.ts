@@ -71,7 +71,7 @@ export async function browserRun(input: BrowserRunInput): Promise<BrowserFigures
 }
 
 /** Fills the manual account form; returns the moment "Save account" was pressed. */
-async function addAccount(page: Page, input: BrowserRunInput): Promise<number> {
+export async function addAccount(page: Page, input: Pick<BrowserRunInput, 'imapPort' | 'user' | 'password'>): Promise<number> {
   await page.getByRole('button', { name: 'Add account' }).click();
   await page.getByRole('dialog', { name: 'Set up an account' }).getByRole('button', { name: 'Set up manually' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add account' });
