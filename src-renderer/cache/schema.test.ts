@@ -21,8 +21,9 @@ describe('cache schema and migrations', () => {
       ['accounts', 'attachmentData', 'attachments', 'bodies', 'bodySizes', 'bodyUsage', 'drafts', 'folders', 'localFolderUids', 'messages', 'operations', 'outbox', 'pop3Uidls', 'remoteContentSenders', 'snippets', 'syncCursors', 'syncIssues'].sort(),
     );
     expect(tables.messages).toEqual(
-      expect.arrayContaining(['[accountId+folderPath+date]', '[accountId+folderPath+unread+date]', '[accountId+messageId]']),
+      expect.arrayContaining(['[accountId+folderPath+date]', '[accountId+folderPath+unread+date]', '[inbox+date]']),
     );
+    expect(tables.messages).not.toContain('[accountId+messageId]');
     cache.close();
   });
 

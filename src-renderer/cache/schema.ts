@@ -3,8 +3,8 @@
  * Dexie replays them to upgrade an older database, and a new version adds a `version(n)`
  * entry (with an `upgrade` when data must change) instead of editing an old one.
  *
- * Keys and indexes are chosen for the list queries: messages by folder and date, by folder
- * and unread state, and by Message-ID (threading). Compound keys start with accountId so
+ * Keys and indexes are chosen for the list queries: messages by folder and date, and by
+ * folder, filter or sort key and date (versions 7–12 below). Compound keys start with accountId so
  * that removing an account is a range delete.
  */
 import type Dexie from 'dexie';
@@ -149,6 +149,17 @@ export const schemaVersions: readonly SchemaVersion[] = [
       await withSnippet().modify((message: Record<string, unknown>) => {
         delete message.snippet;
       });
+    },
+  },
+  {
+    // Cheaper header writes again: the Message-ID and In-Reply-To indexes go. Threading is
+    // built in memory from the listed messages, and the composer's address suggestions walk
+    // the account by primary key, so nothing reads them, while every message synced wrote
+    // an entry in each.
+    version: 12,
+    stores: {
+      messages:
+        '[accountId+folderPath+uid], [accountId+folderPath+date], [accountId+folderPath+unread+date], [accountId+folderPath+flagged+date], [accountId+folderPath+attach+date], [accountId+folderPath+senderSort+date], [accountId+folderPath+subjectSort+date], [inbox+date], [inbox+unread+date]',
     },
   },
 ];

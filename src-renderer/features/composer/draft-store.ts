@@ -26,8 +26,10 @@ const RECENT_MESSAGES = 3000;
 
 export async function knownAddresses(db: TernDexie, accountId: string): Promise<OutgoingAddress[]> {
   const counts = new Map<string, { address: OutgoingAddress; count: number }>();
+  // The account's messages by their primary key (account, folder, UID): no index of its own
+  // is kept for this walk, as every index is a write per message synced.
   await db.messages
-    .where('[accountId+messageId]')
+    .where('[accountId+folderPath+uid]')
     .between([accountId, Dexie.minKey], [accountId, Dexie.maxKey])
     .limit(RECENT_MESSAGES)
     .each((header) => {
