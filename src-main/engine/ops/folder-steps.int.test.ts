@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDovecot, type DovecotServer } from '../../../e2e/servers/dovecot';
 import type { Operation } from '../../../src-shared/operations';
-import { connectImap, type ImapConnection } from '../imap/imap-connection';
-import { accountFor } from '../testing/engine-harness';
+import type { ImapConnection } from '../imap/imap-connection';
+import { connectTestImap } from '../testing/engine-harness';
 import { createMemoryStore } from '../testing/memory-store';
 import { replayOperations } from './replay-operations';
 
@@ -23,8 +23,7 @@ describe('replaying folder operations on Dovecot', { timeout: TIMEOUT }, () => {
     server = await startDovecot();
     await server.seed('alice', 'Projects', [{ subject: 'plan' }]);
     await server.seed('alice', 'Projects/Old', [{ subject: 'old plan' }]);
-    const { incoming, trustedCertificates } = accountFor(server);
-    connection = await connectImap({ server: incoming, password: 'secret-alice', trustedCertificates }, { connectMs: 5_000, greetingMs: 5_000, socketMs: 30_000 });
+    connection = await connectTestImap(server);
   }, TIMEOUT);
 
   afterAll(async () => {

@@ -9,8 +9,8 @@ import { ImapFlow } from 'imapflow';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startDovecot, type DovecotServer } from '../../../e2e/servers/dovecot';
 import type { Operation } from '../../../src-shared/operations';
-import { connectImap, type ImapConnection } from '../imap/imap-connection';
-import { accountFor } from '../testing/engine-harness';
+import type { ImapConnection } from '../imap/imap-connection';
+import { connectTestImap } from '../testing/engine-harness';
 import { createMemoryStore, type MemoryStore } from '../testing/memory-store';
 import { replayOperations } from './replay-operations';
 
@@ -63,8 +63,7 @@ describe.each(SERVERS)('replaying operations on Dovecot with $name', { timeout: 
     ]);
     await server.createFolder('alice', archive);
     store = createMemoryStore();
-    const { incoming, trustedCertificates } = accountFor(server);
-    connection = await connectImap({ server: incoming, password: 'secret-alice', trustedCertificates }, { connectMs: 5_000, greetingMs: 5_000, socketMs: 30_000 });
+    connection = await connectTestImap(server);
   }, TIMEOUT);
 
   afterEach(async () => {

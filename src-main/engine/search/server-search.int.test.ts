@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDovecot, type DovecotServer } from '../../../e2e/servers/dovecot';
 import { parseSearchQuery } from '../../../src-shared/search-query';
-import { connectImap, type ImapConnection } from '../imap/imap-connection';
-import { accountFor } from '../testing/engine-harness';
+import type { ImapConnection } from '../imap/imap-connection';
+import { connectTestImap } from '../testing/engine-harness';
 import { searchServer } from './server-search';
 
 const TIMEOUT = 60_000;
@@ -25,8 +25,7 @@ describe.each([
       { from: 'Carol <carol@example.org>', subject: 'Holiday', body: 'Back on Monday.', date: new Date('2026-06-01T10:00:00Z'), flags: ['\\Flagged'] },
     ]);
     await server.seed('alice', 'Archive', [{ from: 'Erin <erin@example.org>', subject: 'Old spreadsheet', body: 'From last year.', date: new Date('2025-01-05T10:00:00Z') }]);
-    const { incoming, trustedCertificates } = accountFor(server);
-    connection = await connectImap({ server: incoming, password: 'secret-alice', trustedCertificates }, { connectMs: 5_000, greetingMs: 5_000, socketMs: 30_000 });
+    connection = await connectTestImap(server);
   }, TIMEOUT);
 
   afterAll(async () => {

@@ -8,10 +8,13 @@ import { join } from 'node:path';
 import type { DovecotServer } from '../../../e2e/servers/dovecot';
 import type { Account, AccountState, AccountStatus, Security } from '../../../src-shared/model';
 import type { SupervisorTiming } from '../accounts/account-supervisor';
+import { connectImap, type ImapConnection } from '../imap/imap-connection';
 import { createEngine } from '../engine';
 import type { Engine } from '../ports';
 import { createMemorySecrets } from './memory-secrets';
 import { createMemoryStore, type MemoryStore } from './memory-store';
+
+const TEST_TIMEOUTS = { connectMs: 5_000, greetingMs: 5_000, socketMs: 30_000 };
 
 /** Short reconnect delays, a quick change watch, and no periodic full resync during a test. */
 export const TEST_TIMING: Partial<SupervisorTiming> = {
@@ -19,7 +22,7 @@ export const TEST_TIMING: Partial<SupervisorTiming> = {
   retryMaxMs: 400,
   resyncIntervalMs: 10 * 60_000,
   pollIntervalMs: 1_000,
-  timeouts: { connectMs: 5_000, greetingMs: 5_000, socketMs: 30_000 },
+  timeouts: TEST_TIMEOUTS,
 };
 
 export interface TestEngine {
@@ -100,4 +103,10 @@ export function accountFor(server: DovecotServer, opts: AccountOptions = {}): Ac
     sendThroughRelay: false,
     trustedCertificates: opts.trustedCertificates ?? (security === 'none' ? [] : [server.caCertPem]),
   };
+}
+
+/** One IMAP connection as alice to the test server (plaintext), with the tests' timeouts: for tests of engine steps below the supervisor. */
+export function connectTestImap(server: DovecotServer): Promise<ImapConnection> {
+  const { incoming, trustedCertificates } = accountFor(server);
+  return connectImap({ server: incoming, password: 'secret-alice', trustedCertificates }, TEST_TIMEOUTS);
 }

@@ -158,7 +158,7 @@ export function AddAccountDialog({ onClose, onSaved }: AddAccountDialogProps) {
             </FormField>
           </div>
         )}
-        <fieldset className="form-section">
+        <fieldset className="form-box form-section">
           <legend>Outgoing mail (optional)</legend>
           <FormField label="SMTP server" error={errors.smtpHost}>
             {(control) => (
