@@ -59,13 +59,19 @@ export const storeMethods = {
   putBodies: { args: z.object({ bodies: z.array(bodyWithAttachments).max(100) }), result: z.null() },
   /**
    * Up to `limit` cached messages of the folder dated `since` or later whose body is not
-   * cached, newest first (the background download's next batch, offline-policy.ts). Messages
-   * no newer than the newest the disk budget evicted are left out, so a full budget does not
-   * download again what it has just evicted.
+   * cached, newest first by date, then UID (the background download's next batch,
+   * offline-policy.ts). Messages no newer than the newest the disk budget evicted are left
+   * out, so a full budget does not download again what it has just evicted. With
+   * `olderThan` (the last message of the previous batch) the list goes on after it, so a
+   * download run reads the folder once instead of once per batch.
    */
   listMissingBodies: {
-    args: folderRef.extend({ since: z.number(), limit: z.number().int().positive().max(10_000) }),
-    result: z.array(z.object({ uid: z.number().int().positive(), size: z.number().int().nonnegative() })),
+    args: folderRef.extend({
+      since: z.number(),
+      limit: z.number().int().positive().max(10_000),
+      olderThan: z.object({ date: z.number(), uid: z.number().int().positive() }).optional(),
+    }),
+    result: z.array(z.object({ uid: z.number().int().positive(), size: z.number().int().nonnegative(), date: z.number() })),
   },
   /**
    * Evicts bodies (never headers) until the account's cached bodies and attachments fit in

@@ -72,7 +72,7 @@ describe('body budget in the cache', () => {
       [2, 'xxx'],
     ]);
     expect(await cache.db.messages.get(['a1', 'INBOX', 1])).not.toHaveProperty('snippet');
-    expect((await cache.db.bodySizes.toArray()).map((r) => r.date)).toEqual([NOW - DAY, NOW - 2 * DAY]);
+    expect((await cache.db.bodies.toArray()).map((b) => b.date)).toEqual([NOW - DAY, NOW - 2 * DAY]);
   });
 
   it('lists the messages without a body newest first, from the given date on', async () => {
@@ -81,7 +81,31 @@ describe('body budget in the cache', () => {
     await store.putBody(body('INBOX', 2, 10));
     const missing = await store.listMissingBodies({ accountId: 'a1', folderPath: 'INBOX', since: NOW - 90 * DAY, limit: 10 });
     expect(missing.map((m) => m.uid)).toEqual([4, 1]);
-    expect(await store.listMissingBodies({ accountId: 'a1', folderPath: 'INBOX', since: 0, limit: 1 })).toEqual([{ uid: 4, size: 1000 }]);
+    expect(await store.listMissingBodies({ accountId: 'a1', folderPath: 'INBOX', since: 0, limit: 1 })).toEqual([{ uid: 4, size: 1000, date: NOW - 10 * DAY }]);
+  });
+
+  it('goes on after the last batch, batch by batch, with each missing message listed once across shared dates and cached ones', async () => {
+    const store = createCacheStore(cache);
+    // Runs of equal dates longer than a batch, cached bodies between them, and UIDs out of date order.
+    const ages = [3, 1, 1, 1, 1, 1, 0, 2, 2, 1, 5, 4, 1, 0, 2];
+    await seed(store, 'INBOX', ages);
+    for (const uid of [2, 5, 8, 14]) await store.putBody(body('INBOX', uid, 10));
+    const everything = await store.listMissingBodies({ accountId: 'a1', folderPath: 'INBOX', since: 0, limit: 100 });
+    expect(everything.map((m) => m.uid)).toEqual([7, 13, 10, 6, 4, 3, 15, 9, 1, 12, 11]);
+    for (const limit of [1, 2, 3]) {
+      const batches: number[] = [];
+      let olderThan: { date: number; uid: number } | undefined;
+      for (;;) {
+        const batch = await store.listMissingBodies({ accountId: 'a1', folderPath: 'INBOX', since: 0, limit, olderThan });
+        if (batch.length === 0) break;
+        expect(batch.length).toBeLessThanOrEqual(limit);
+        batches.push(...batch.map((m) => m.uid));
+        olderThan = { date: batch.at(-1)!.date, uid: batch.at(-1)!.uid };
+      }
+      expect(batches).toEqual(everything.map((m) => m.uid));
+    }
+    // Nothing after a message older than the first date asked for.
+    expect(await store.listMissingBodies({ accountId: 'a1', folderPath: 'INBOX', since: NOW - DAY, limit: 5, olderThan: { date: NOW - 2 * DAY, uid: 9 } })).toEqual([]);
   });
 
   it('evicts the oldest messages first until the bodies fit, never headers, and keeps Drafts and folders with queued operations', async () => {

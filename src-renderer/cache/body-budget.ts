@@ -1,8 +1,9 @@
 /**
- * The disk budget of cached bodies (issue 3): every stored body's bytes are recorded beside
- * it (bodySizes) and added to its account's running total (bodyUsage) in the transaction
- * that stores or drops it, so the total is known without summing every body. Eviction
- * walks bodySizes in eviction order and drops bodies (never headers) until the account fits.
+ * The disk budget of cached bodies (issue 3): every stored body carries its bytes and its
+ * message's date (records.ts StoredBody), which are added to its account's running total
+ * (bodyUsage) in the transaction that stores or drops it, so the total is known without
+ * summing every body. Eviction walks the bodies' index keys in eviction order (the bytes are
+ * in the key, so no body is read) and drops bodies (never headers) until the account fits.
  *
  * Bytes are counted as the characters of the text and HTML plus the decoded bytes of the
  * attachments: IndexedDB's own overhead is not visible to a page, and this is the part that
@@ -14,7 +15,7 @@ import type { StoreArgs, StoreResult } from '../../src-shared/store-port';
 import { dropAttachments, putAttachments } from './attachment-store';
 import type { Cache, TernDexie } from './db';
 import type { StoredMessage } from './list-keys';
-import type { BodySizeRecord, BodyUsageRecord } from './records';
+import type { BodyUsageRecord, StoredBody } from './records';
 import { putSnippets } from './snippet-store';
 import { getByKeys } from './uid-reads';
 
@@ -23,8 +24,8 @@ type BodyKey = [string, string, number];
 
 const { minKey, maxKey } = Dexie;
 
-/** The tables a transaction that calls storeBodyBatch (with snippetTables) or dropBodyBytes must include. */
-export const bodyBudgetTables = (db: TernDexie) => [db.bodySizes, db.bodyUsage];
+/** The tables a transaction that calls storeBodyBatch (with snippetTables), dropBodies or copyBody must include. */
+export const bodyBudgetTables = (db: TernDexie) => [db.bodies, db.bodyUsage];
 
 /** Bytes of a body as the budget counts them. */
 export function bodyBytes(body: Pick<MessageBody, 'text' | 'html'>, attachments: readonly Pick<WireAttachment, 'dataBase64'>[]): number {
@@ -44,76 +45,61 @@ async function addUsage(db: TernDexie, accountId: string, delta: number): Promis
 
 /**
  * Stores a batch of newly downloaded bodies (the background download's) with their
- * attachments, budget records and list previews, in bulk requests inside the caller's
+ * attachments, budget bytes and list previews, in bulk requests inside the caller's
  * transaction: per body one at a time this is ten requests, and IndexedDB's cost is per
  * request. A body's stored attachments are replaced where it has some or parts are stored
  * for it (a body downloaded again may have fewer); with `knownNew` (bodies the cache listed
- * as missing) stored parts are looked for only where a body was counted before.
+ * as missing) stored parts are looked for only where a body was stored before.
  */
 export async function storeBodyBatch(db: TernDexie, batch: readonly StoreArgs<'putBody'>[], { knownNew }: { knownNew: boolean }): Promise<void> {
   const keys = batch.map((b): BodyKey => [b.accountId, b.folderPath, b.uid]);
   const messages = db.table<StoredMessage, BodyKey>('messages');
-  const previous = await getByKeys(db.bodySizes, keys);
-  const headers = await getByKeys(messages, keys);
-  await db.bodies.bulkPut(batch.map(({ attachments: _parts, ...body }) => body));
-  for (const [i, body] of batch.entries()) {
-    const parts = body.attachments ?? [];
-    // Only where parts are stored or come: a range delete that finds nothing is a wasted request.
-    const mayHaveParts = !knownNew || previous[i] !== undefined;
-    const storedParts = mayHaveParts ? await db.attachments.where('[accountId+folderPath+uid]').equals([body.accountId, body.folderPath, body.uid]).count() : 0;
-    if (parts.length > 0 || storedParts > 0) await putAttachments(db, body, parts);
-  }
-  const records = batch.map(
-    ({ attachments = [], ...body }, i): BodySizeRecord => ({
-      accountId: body.accountId,
-      folderPath: body.folderPath,
-      uid: body.uid,
-      bytes: bodyBytes(body, attachments),
-      date: headers[i]?.date ?? body.fetchedAt,
-      fetchedAt: body.fetchedAt,
-    }),
+  // Requests are issued together and awaited once: IndexedDB runs a transaction's requests
+  // in order anyway, and awaiting each before issuing the next idles it for a round trip.
+  const [previous, headers] = await Promise.all([getByKeys(db.bodies, keys), getByKeys(messages, keys)]);
+  const rows = batch.map(
+    ({ attachments = [], ...body }, i): StoredBody => ({ ...body, bytes: bodyBytes(body, attachments), date: headers[i]?.date ?? body.fetchedAt }),
   );
-  await db.bodySizes.bulkPut(records);
   const deltas = new Map<string, number>();
-  records.forEach((record, i) => deltas.set(record.accountId, (deltas.get(record.accountId) ?? 0) + record.bytes - (previous[i]?.bytes ?? 0)));
-  for (const [accountId, delta] of deltas) await addUsage(db, accountId, delta);
-  // The list shows a preview line of cached bodies (snippet-store.ts).
-  await putSnippets(db, batch);
+  rows.forEach((row, i) => deltas.set(row.accountId, (deltas.get(row.accountId) ?? 0) + (row.bytes ?? 0) - (previous[i]?.bytes ?? 0)));
+  await Promise.all([
+    db.bodies.bulkPut(rows),
+    ...batch.map((body, i) => replaceAttachments(db, body, { mayHaveParts: !knownNew || previous[i] !== undefined })),
+    ...[...deltas].map(([accountId, delta]) => addUsage(db, accountId, delta)),
+    // The list shows a preview line of cached bodies (snippet-store.ts).
+    putSnippets(db, batch),
+  ]);
 }
 
-/** Forgets the bytes of the given UIDs' bodies, or of the whole folder's when `uids` is 'all'. */
-export async function dropBodyBytes(db: TernDexie, accountId: string, folderPath: string, uids: readonly number[] | 'all'): Promise<void> {
-  const rows =
-    uids === 'all'
-      ? await db.bodySizes.where('[accountId+folderPath+uid]').between([accountId, folderPath, minKey], [accountId, folderPath, maxKey], true, true).toArray()
-      : (await db.bodySizes.bulkGet(uids.map((uid): BodyKey => [accountId, folderPath, uid]))).filter((row) => row !== undefined);
-  if (rows.length === 0) return;
-  await db.bodySizes.bulkDelete(rows.map((row): BodyKey => [row.accountId, row.folderPath, row.uid]));
-  await addUsage(db, accountId, -rows.reduce((sum, row) => sum + row.bytes, 0));
+/** Stores a body's parts in place of those stored before, where it has some or some may be stored. */
+async function replaceAttachments(db: TernDexie, body: StoreArgs<'putBody'>, { mayHaveParts }: { mayHaveParts: boolean }): Promise<void> {
+  const parts = body.attachments ?? [];
+  // Only where parts are stored or come: a range delete that finds nothing is a wasted request.
+  const storedParts = mayHaveParts ? await db.attachments.where('[accountId+folderPath+uid]').equals([body.accountId, body.folderPath, body.uid]).count() : 0;
+  if (parts.length > 0 || storedParts > 0) await putAttachments(db, body, parts);
 }
 
-/** The folder's messages dated `since` or later without a cached body, newest first. */
-export async function listMissingBodies(cache: Cache, { accountId, folderPath, since, limit }: StoreArgs<'listMissingBodies'>): Promise<StoreResult<'listMissingBodies'>> {
-  const { db } = cache;
-  return db.transaction('r', [db.messages, db.bodySizes, db.bodyUsage], async () => {
-    const usage = await db.bodyUsage.get(accountId);
-    const from = Math.max(since, (usage?.evictedThrough ?? 0) + 1);
-    // Keys only: the folder's headers are never loaded whole, however large it is. Read
-    // oldest first and turned around here: a forward read of keys is one request
-    // (getAllKeys), where a reverse one steps a cursor key by key (200 ms at 10,000).
-    const dated = (
-      await db.messages.where('[accountId+folderPath+date]').between([accountId, folderPath, from], [accountId, folderPath, maxKey], true, true).primaryKeys()
-    ).reverse();
-    // The cached bodies by their size records (written and dropped with them): walking the
-    // bodies table for its keys reads every stored body, ten times over in a 10,000-message
-    // download. A body cached before those records (schema v9) counts as missing once.
-    const cached = new Set(
-      (await db.bodySizes.where('[accountId+folderPath+uid]').between([accountId, folderPath, minKey], [accountId, folderPath, maxKey], true, true).primaryKeys()).map((key) => key[2]),
-    );
-    const missing = dated.filter((key) => !cached.has(key[2])).slice(0, limit);
-    const headers = await getByKeys(db.messages, missing);
-    return headers.flatMap((header) => (header ? [{ uid: header.uid, size: header.size }] : []));
-  });
+/** Drops the bodies of the given UIDs, or of the whole folder when `uids` is 'all', and their bytes from the total. */
+export async function dropBodies(db: TernDexie, accountId: string, folderPath: string, uids: readonly number[] | 'all'): Promise<void> {
+  let freed = 0;
+  if (uids === 'all') {
+    const folder = db.bodies.where('[accountId+folderPath+uid]').between([accountId, folderPath, minKey], [accountId, folderPath, maxKey], true, true);
+    await folder.each((body) => void (freed += body.bytes ?? 0));
+    await folder.delete();
+  } else {
+    const keys = uids.map((uid): BodyKey => [accountId, folderPath, uid]);
+    for (const body of await getByKeys(db.bodies, keys)) freed += body?.bytes ?? 0;
+    await db.bodies.bulkDelete(keys);
+  }
+  await addUsage(db, accountId, -freed);
+}
+
+/** Stores a copy of the body at `from` (if cached) for the message at `to`: a move or copy of the message. */
+export async function copyBody(db: TernDexie, from: BodyKey, to: { accountId: string; folderPath: string; uid: number }): Promise<void> {
+  const body = await db.bodies.get(from);
+  if (!body) return;
+  await db.bodies.put({ ...body, ...to });
+  await addUsage(db, to.accountId, body.bytes ?? 0);
 }
 
 /** Folders whose bodies stay whatever the budget: Drafts, and those with queued operations (a move re-files its bodies). */
@@ -132,28 +118,30 @@ async function protectedFolders(db: TernDexie, accountId: string): Promise<Set<s
 /** Evicts bodies in the given order until the account's bodies fit in `limitBytes`. */
 export async function enforceBodyBudget(cache: Cache, { accountId, limitBytes, order }: StoreArgs<'enforceBodyBudget'>): Promise<StoreResult<'enforceBodyBudget'>> {
   const { db } = cache;
-  return db.transaction('rw', [db.bodies, db.messages, db.folders, db.operations, db.attachments, db.attachmentData, ...bodyBudgetTables(db)], async () => {
+  return db.transaction('rw', [db.messages, db.folders, db.operations, db.attachments, db.attachmentData, ...bodyBudgetTables(db)], async () => {
     const stored = (await db.bodyUsage.get(accountId)) ?? emptyUsage(accountId);
     // A larger budget than last time lets the background download bring evicted bodies back.
     let usage: BodyUsageRecord = limitBytes > stored.limitBytes ? { ...stored, limitBytes, evictedThrough: 0 } : { ...stored, limitBytes };
     let evicted = 0;
     if (usage.usedBytes > limitBytes) {
       const kept = await protectedFolders(db, accountId);
-      const index = order === 'oldest' ? '[accountId+date]' : '[accountId+fetchedAt]';
-      const candidates = db.bodySizes.where(index).between([accountId, minKey], [accountId, maxKey], true, true);
+      const index = order === 'oldest' ? '[accountId+date+bytes]' : '[accountId+fetchedAt+bytes]';
+      // Bytes are numbers, so Infinity bounds them (one key cannot hold the same maxKey object twice).
+      const candidates = db.bodies.where(index).between([accountId, minKey, -Infinity], [accountId, maxKey, Infinity], true, true);
       let used = usage.usedBytes;
       let evictedThrough = usage.evictedThrough;
-      const victims: BodySizeRecord[] = [];
-      await candidates.until(() => used <= limitBytes).each((row) => {
-        if (kept.has(row.folderPath)) return;
-        victims.push(row);
-        used -= row.bytes;
-        if (order === 'oldest') evictedThrough = Math.max(evictedThrough, row.date);
+      const victims: BodyKey[] = [];
+      // Keys only: the index key is [account, date or fetch time, bytes], the primary key the body's.
+      await candidates.until(() => used <= limitBytes).eachKey((key, cursor) => {
+        const [, ordinal, bytes] = key as [string, number, number];
+        const victim = cursor.primaryKey as BodyKey;
+        if (kept.has(victim[1])) return;
+        victims.push(victim);
+        used -= bytes;
+        if (order === 'oldest') evictedThrough = Math.max(evictedThrough, ordinal);
       });
-      const keys = victims.map((row): BodyKey => [row.accountId, row.folderPath, row.uid]);
-      await db.bodies.bulkDelete(keys);
-      await db.bodySizes.bulkDelete(keys);
-      for (const row of victims) await dropAttachments(db, accountId, row.folderPath, [row.uid]);
+      await db.bodies.bulkDelete(victims);
+      for (const [, folderPath, uid] of victims) await dropAttachments(db, accountId, folderPath, [uid]);
       evicted = victims.length;
       usage = { ...usage, usedBytes: Math.max(0, used), evictedThrough };
     }

@@ -7,9 +7,10 @@ import Dexie from 'dexie';
 import type { StorePort } from '../../src-shared/store-port';
 import { toUidRanges } from '../../src-shared/uid-ranges';
 import { attachmentTables, dropAttachments } from './attachment-store';
-import { bodyBudgetTables, dropBodyBytes, enforceBodyBudget, listMissingBodies, storeBodyBatch } from './body-budget';
+import { bodyBudgetTables, dropBodies, enforceBodyBudget, storeBodyBatch } from './body-budget';
 import type { Cache } from './db';
 import { deferMessageRefresh } from './live-refresh';
+import { listMissingBodies } from './missing-bodies';
 import { listOperations, settleOperation, withPendingFlags } from './operation-log';
 import { applyPop3Download, forgetPop3Uidls, pop3Records } from './pop3-store';
 import { dropSnippets, snippetTables } from './snippet-store';
@@ -32,14 +33,11 @@ export function createCacheStore(cache: Cache): StorePort {
     if (uids === 'all') {
       const [lo, hi] = folderRange(accountId, folderPath);
       await db.messages.where('[accountId+folderPath+uid]').between(lo, hi, true, true).delete();
-      await db.bodies.where('[accountId+folderPath+uid]').between(lo, hi, true, true).delete();
     } else {
-      const keys = uids.map((uid): [string, string, number] => [accountId, folderPath, uid]);
-      await db.messages.bulkDelete(keys);
-      await db.bodies.bulkDelete(keys);
+      await db.messages.bulkDelete(uids.map((uid): [string, string, number] => [accountId, folderPath, uid]));
     }
+    await dropBodies(db, accountId, folderPath, uids);
     await dropAttachments(db, accountId, folderPath, uids);
-    await dropBodyBytes(db, accountId, folderPath, uids);
     await dropSnippets(db, accountId, folderPath, uids);
   }
 

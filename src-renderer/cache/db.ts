@@ -7,9 +7,9 @@
  *   acknowledged write survives a power cut.
  */
 import Dexie, { type EntityTable } from 'dexie';
-import type { Account, Folder, MessageBody, MessageHeader, SyncCursor } from '../../src-shared/model';
+import type { Account, Folder, MessageHeader, SyncCursor } from '../../src-shared/model';
 import type { Pop3Record } from '../../src-shared/store-port';
-import type { AttachmentDataRecord, AttachmentRecord, BodySizeRecord, BodyUsageRecord, DraftRecord, LocalFolderUidRecord, OperationRecord, OutboxRecord, RemoteContentSender, SnippetRecord, SyncIssueRecord } from './records';
+import type { AttachmentDataRecord, AttachmentRecord, BodyUsageRecord, DraftRecord, LocalFolderUidRecord, OperationRecord, OutboxRecord, RemoteContentSender, SnippetRecord, StoredBody, SyncIssueRecord } from './records';
 import { listKeysMiddleware } from './list-keys';
 import { createRefreshCoalescer } from './live-refresh';
 import { declareSchema } from './schema';
@@ -19,7 +19,7 @@ export type TernDexie = Dexie & {
   accounts: EntityTable<Account, 'id'>;
   folders: Dexie.Table<Folder, [string, string]>;
   messages: Dexie.Table<MessageHeader, [string, string, number]>;
-  bodies: Dexie.Table<MessageBody, [string, string, number]>;
+  bodies: Dexie.Table<StoredBody, [string, string, number]>;
   attachments: Dexie.Table<AttachmentRecord, [string, string, number, string]>;
   attachmentData: Dexie.Table<AttachmentDataRecord, [string, string, number, string]>;
   operations: EntityTable<OperationRecord, 'seq'>;
@@ -30,7 +30,6 @@ export type TernDexie = Dexie & {
   syncIssues: EntityTable<SyncIssueRecord, 'id'>;
   pop3Uidls: Dexie.Table<Pop3Record, [string, string]>;
   localFolderUids: Dexie.Table<LocalFolderUidRecord, [string, string]>;
-  bodySizes: Dexie.Table<BodySizeRecord, [string, string, number]>;
   bodyUsage: EntityTable<BodyUsageRecord, 'accountId'>;
   snippets: Dexie.Table<SnippetRecord, [string, string, number]>;
 };

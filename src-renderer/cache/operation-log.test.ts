@@ -63,6 +63,19 @@ describe('the operation log', () => {
     expect(await cache.db.messages.get(['a1', 'Archive', 41])).toBeUndefined();
   });
 
+  it('keeps the disk budget’s total as a moved body is re-filed and an expunged one dropped', async () => {
+    await createCacheStore(cache).putBody({ accountId: 'a1', folderPath: 'INBOX', uid: 2, text: 'body two', html: null, problem: null, fetchedAt: 1 });
+    const usage = async () => (await cache.db.bodyUsage.get('a1'))?.usedBytes;
+    expect(await usage()).toBe(8);
+    await settleOperation(cache, 'a1', await enqueueOperation(cache, 'a1', move('Archive', 2)), { result: 'done', placed: [{ fromUid: 2, toUid: 40 }], issue: null });
+    expect(await usage()).toBe(8);
+    expect(await cache.db.bodies.where('[accountId+date+bytes]').equals(['a1', header(2).date, 8]).primaryKeys()).toEqual([['a1', 'Archive', 40]]);
+    const expunge: Operation = { kind: 'expunge', folderPath: 'Archive', uidValidity: 7, messages: refs(40) };
+    await settleOperation(cache, 'a1', await enqueueOperation(cache, 'a1', expunge), { result: 'done', placed: [], issue: null });
+    expect(await cache.db.bodies.count()).toBe(0);
+    expect(await usage()).toBe(0);
+  });
+
   it('puts the messages back and lists the issue when the server could not do it', async () => {
     const seq = await enqueueOperation(cache, 'a1', move('Gone', 1, 2));
     await settleOperation(cache, 'a1', seq, {

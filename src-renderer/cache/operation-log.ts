@@ -16,6 +16,7 @@ import {
   type OperationOutcome,
   type PendingOperation,
 } from '../../src-shared/operations';
+import { bodyBudgetTables, copyBody, dropBodies } from './body-budget';
 import type { Cache, TernDexie } from './db';
 import { applyFolderChange, undoFolderChange, type FolderUndo } from './folder-changes';
 import type { OperationRecord } from './records';
@@ -118,7 +119,7 @@ export async function listOperations(cache: Cache, accountId: string): Promise<P
  */
 export async function settleOperation(cache: Cache, accountId: string, seq: number, outcome: OperationOutcome): Promise<void> {
   const d = cache.durable;
-  await d.transaction('rw', [d.operations, d.messages, d.bodies, d.folders, d.syncIssues, ...snippetTables(d)], async () => {
+  await d.transaction('rw', [d.operations, d.messages, d.folders, d.syncIssues, ...bodyBudgetTables(d), ...snippetTables(d)], async () => {
     const record = await d.operations.get(seq);
     if (!record || record.accountId !== accountId) return; // settled already: a replay after a cut
     await d.operations.delete(seq);
@@ -144,13 +145,12 @@ export async function settleOperation(cache: Cache, accountId: string, seq: numb
       for (const { fromUid, toUid } of outcome.placed) {
         const header = byUid.get(fromUid);
         if (header) await d.messages.put({ ...header, folderPath: op.target, uid: toUid });
-        const body = await d.bodies.get([accountId, op.folderPath, fromUid]);
-        if (body) await d.bodies.put({ ...body, folderPath: op.target, uid: toUid });
+        await copyBody(d, [accountId, op.folderPath, fromUid], { accountId, folderPath: op.target, uid: toUid });
         await copySnippet(d, [accountId, op.folderPath, fromUid], { accountId, folderPath: op.target, uid: toUid });
       }
     }
     if (op.kind === 'move' || op.kind === 'expunge') {
-      await d.bodies.bulkDelete(keysOf(accountId, op));
+      await dropBodies(d, accountId, op.folderPath, op.messages.map((m) => m.uid));
       await dropSnippets(d, accountId, op.folderPath, op.messages.map((m) => m.uid));
     }
   });

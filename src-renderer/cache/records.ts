@@ -4,7 +4,7 @@
  * rows, not tables), and of the UI's own tables (remote-content choices, schema v2). The
  * shared model types cover the rest.
  */
-import type { MessageAttachment } from '../../src-shared/model';
+import type { MessageAttachment, MessageBody } from '../../src-shared/model';
 
 /** An attachment's metadata, listed by the reader; its bytes are in AttachmentDataRecord. */
 export type AttachmentRecord = MessageAttachment;
@@ -66,17 +66,17 @@ export interface LocalFolderUidRecord {
   nextUid: number;
 }
 
-/** One cached body's bytes (text, HTML and attachments), for the disk budget (schema v9). */
-export interface BodySizeRecord {
-  accountId: string;
-  folderPath: string;
-  uid: number;
-  bytes: number;
+/**
+ * A cached body with what the disk budget needs of it (schema v13; a table of their own
+ * before, bodySizes, which cost a second record written per body). Bodies stored without
+ * them (POP3's, which have no budget) stay out of the budget's indexes.
+ */
+export type StoredBody = MessageBody & {
+  /** The text, HTML and attachment bytes (body-budget.ts bodyBytes). */
+  bytes?: number;
   /** The message's date: the disconnected model evicts the oldest messages first. */
-  date: number;
-  /** When the body was fetched: the online model evicts the least recently fetched first. */
-  fetchedAt: number;
-}
+  date?: number;
+};
 
 /**
  * The list's preview line of a message whose body was cached (schema v11), apart from the

@@ -18,7 +18,7 @@ describe('cache schema and migrations', () => {
     expect(cache.db.verno).toBe(latestSchemaVersion);
     const tables = Object.fromEntries(cache.db.tables.map((t) => [t.name, t.schema.indexes.map((i) => i.name)]));
     expect(Object.keys(tables).sort()).toEqual(
-      ['accounts', 'attachmentData', 'attachments', 'bodies', 'bodySizes', 'bodyUsage', 'drafts', 'folders', 'localFolderUids', 'messages', 'operations', 'outbox', 'pop3Uidls', 'remoteContentSenders', 'snippets', 'syncCursors', 'syncIssues'].sort(),
+      ['accounts', 'attachmentData', 'attachments', 'bodies', 'bodyUsage', 'drafts', 'folders', 'localFolderUids', 'messages', 'operations', 'outbox', 'pop3Uidls', 'remoteContentSenders', 'snippets', 'syncCursors', 'syncIssues'].sort(),
     );
     expect(tables.messages).toEqual(
       expect.arrayContaining(['[accountId+folderPath+date]', '[accountId+folderPath+unread+date]', '[inbox+date]']),
@@ -126,6 +126,25 @@ describe('cache schema and migrations', () => {
     expect(await cache.db.messages.get(['a1', 'INBOX', 1])).not.toHaveProperty('snippet');
     expect(await cache.db.snippets.toArray()).toEqual([{ accountId: 'a1', folderPath: 'INBOX', uid: 1, text: 'first words' }]);
     expect(await cache.db.messages.count()).toBe(2);
+    cache.close();
+  });
+
+  it('moves the bodies’ budget records of version 9 onto the bodies, into the eviction indexes', async () => {
+    const name = `v12-to-v13-${Math.random()}`;
+    const old = new Dexie(name);
+    for (const v of schemaVersions.filter((s) => s.version <= 12)) old.version(v.version).stores(v.stores);
+    const body = { accountId: 'a1', folderPath: 'INBOX', text: 'hello', html: null, problem: null, fetchedAt: 50 };
+    await old.table('bodies').bulkPut([{ ...body, uid: 1 }, { ...body, uid: 2 }]);
+    await old.table('bodySizes').put({ accountId: 'a1', folderPath: 'INBOX', uid: 1, bytes: 5, date: 40, fetchedAt: 50 });
+    old.close();
+
+    const cache = openCache(name);
+    expect(cache.db.tables.map((t) => t.name)).not.toContain('bodySizes');
+    expect(await cache.db.bodies.get(['a1', 'INBOX', 1])).toMatchObject({ text: 'hello', bytes: 5, date: 40 });
+    // Cached before the size records: out of the eviction orders, as it was uncounted.
+    expect(await cache.db.bodies.get(['a1', 'INBOX', 2])).not.toHaveProperty('bytes');
+    expect(await cache.db.bodies.where('[accountId+date+bytes]').between(['a1', Dexie.minKey, -Infinity], ['a1', Dexie.maxKey, Infinity]).primaryKeys()).toEqual([['a1', 'INBOX', 1]]);
+    expect(await cache.db.bodies.where('[accountId+fetchedAt+bytes]').equals(['a1', 50, 5]).count()).toBe(1);
     cache.close();
   });
 

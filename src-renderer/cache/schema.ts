@@ -4,7 +4,7 @@
  * entry (with an `upgrade` when data must change) instead of editing an old one.
  *
  * Keys and indexes are chosen for the list queries: messages by folder and date, and by
- * folder, filter or sort key and date (versions 7–12 below). Compound keys start with accountId so
+ * folder, filter or sort key and date (versions 7–12 below); bodies by the disk budget's eviction orders (13). Compound keys start with accountId so
  * that removing an account is a range delete.
  */
 import type Dexie from 'dexie';
@@ -13,7 +13,8 @@ import { storedListKeys } from './list-keys';
 
 interface SchemaVersion {
   version: number;
-  stores: Record<string, string>;
+  /** Table declarations; null deletes a table (after the upgrade, which can still read it). */
+  stores: Record<string, string | null>;
   /** Rewrites rows stored by the previous version, inside Dexie's upgrade transaction. */
   upgrade?: (tx: Transaction) => Promise<void>;
 }
@@ -160,6 +161,30 @@ export const schemaVersions: readonly SchemaVersion[] = [
     stores: {
       messages:
         '[accountId+folderPath+uid], [accountId+folderPath+date], [accountId+folderPath+unread+date], [accountId+folderPath+flagged+date], [accountId+folderPath+attach+date], [accountId+folderPath+senderSort+date], [accountId+folderPath+subjectSort+date], [inbox+date], [inbox+unread+date]',
+    },
+  },
+  {
+    // One record per cached body instead of two: its bytes and date move onto the body row
+    // from bodySizes, and the budget's two eviction orders become indexes of the bodies
+    // with the bytes in the key, so walking them reads no body. A body without a size
+    // record (cached before version 9, or POP3's) stays out of them, as it stayed uncounted.
+    version: 13,
+    stores: {
+      bodies: '[accountId+folderPath+uid], [accountId+date+bytes], [accountId+fetchedAt+bytes]',
+      bodySizes: null,
+    },
+    upgrade: async (tx) => {
+      const sizes = new Map<string, { bytes: unknown; date: unknown }>();
+      await tx.table('bodySizes').each(({ accountId, folderPath, uid, bytes, date }: Record<string, unknown>) => {
+        sizes.set(JSON.stringify([accountId, folderPath, uid]), { bytes, date });
+      });
+      await tx
+        .table('bodies')
+        .toCollection()
+        .modify((body: Record<string, unknown>) => {
+          const size = sizes.get(JSON.stringify([body.accountId, body.folderPath, body.uid]));
+          if (size) Object.assign(body, size);
+        });
     },
   },
 ];

@@ -6,11 +6,11 @@ import { getByKeys } from './uid-reads';
 let cache: Cache;
 type Key = [string, string, number];
 const key = (folderPath: string, uid: number): Key => ['a1', folderPath, uid];
-const size = (folderPath: string, uid: number) => ({ accountId: 'a1', folderPath, uid, bytes: uid, date: uid, fetchedAt: uid });
+const snippet = (folderPath: string, uid: number) => ({ accountId: 'a1', folderPath, uid, text: `preview ${uid}` });
 
 beforeEach(async () => {
   cache = openCache(`uid-reads-${Math.random()}`);
-  await cache.db.bodySizes.bulkPut([...[1, 2, 3, 4, 6, 100].map((uid) => size('INBOX', uid)), size('Sent', 2)]);
+  await cache.db.snippets.bulkPut([...[1, 2, 3, 4, 6, 100].map((uid) => snippet('INBOX', uid)), snippet('Sent', 2)]);
 });
 afterEach(() => {
   cache.close();
@@ -19,17 +19,17 @@ afterEach(() => {
 
 describe('reading records by [account, folder, uid]', () => {
   it('reads a run of UIDs as one range, in the order asked, with gaps as undefined', async () => {
-    const bulk = vi.spyOn(cache.db.bodySizes, 'bulkGet');
-    const found = await getByKeys(cache.db.bodySizes, [key('INBOX', 6), key('INBOX', 4), key('INBOX', 5), key('INBOX', 3)]);
+    const bulk = vi.spyOn(cache.db.snippets, 'bulkGet');
+    const found = await getByKeys(cache.db.snippets, [key('INBOX', 6), key('INBOX', 4), key('INBOX', 5), key('INBOX', 3)]);
     expect(found.map((r) => r?.uid)).toEqual([6, 4, undefined, 3]);
     expect(bulk).not.toHaveBeenCalled();
   });
 
   it('gets scattered UIDs, or UIDs of several folders, one by one', async () => {
-    const bulk = vi.spyOn(cache.db.bodySizes, 'bulkGet');
-    expect((await getByKeys(cache.db.bodySizes, [key('INBOX', 100), key('INBOX', 1)])).map((r) => r?.uid)).toEqual([100, 1]);
-    expect((await getByKeys(cache.db.bodySizes, [key('INBOX', 2), key('Sent', 2)])).map((r) => r?.folderPath)).toEqual(['INBOX', 'Sent']);
+    const bulk = vi.spyOn(cache.db.snippets, 'bulkGet');
+    expect((await getByKeys(cache.db.snippets, [key('INBOX', 100), key('INBOX', 1)])).map((r) => r?.uid)).toEqual([100, 1]);
+    expect((await getByKeys(cache.db.snippets, [key('INBOX', 2), key('Sent', 2)])).map((r) => r?.folderPath)).toEqual(['INBOX', 'Sent']);
     expect(bulk).toHaveBeenCalledTimes(2);
-    expect(await getByKeys(cache.db.bodySizes, [])).toEqual([]);
+    expect(await getByKeys(cache.db.snippets, [])).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
 /**
  * Downloads the bodies a disconnected account keeps offline (offline-policy.ts), after the
  * headers: INBOX first, each folder newest first, and within the disk budget (the cache
- * evicts the oldest bodies beyond it). Nothing is remembered here: what is missing is asked
- * of the cache every batch, so a restart, new mail or a changed policy simply shows up in
- * the next run.
+ * evicts the oldest bodies beyond it). Nothing is remembered between runs: what is missing
+ * is asked of the cache batch by batch, each after the last, so a restart, new mail or a
+ * changed policy simply shows up in the next run.
  *
  * Low priority by construction: the supervisor runs it only between sync passes and aborts
  * it when a pass is wanted, and each small batch (FETCH_BATCH messages, FETCH_BATCH_BYTES)
@@ -56,14 +56,16 @@ export async function downloadPolicyBodies(
   for (const folder of inboxFirst(toFolders(account.id, listed, namespacePrefix))) {
     const since = bodiesSince(settings, folderPolicy(settings, folder).policy, now);
     if (since === null) continue;
-    // A message whose download failed while the connection stayed up (e.g. the server
-    // refuses it) is not asked for again in this run, so the run ends.
-    const failed = new Set<number>();
+    // Each batch is listed after the last one (newest first), so a message whose download
+    // failed while the connection stayed up (e.g. the server refuses it) is not asked for
+    // again in this run, and the run ends.
+    let olderThan: { date: number; uid: number } | undefined;
     for (;;) {
       if (signal.aborted) return result;
-      const listed = await store.listMissingBodies({ accountId: account.id, folderPath: folder.path, since, limit: LIST_BATCH + failed.size });
-      const batch = listed.filter((m) => !failed.has(m.uid)).slice(0, LIST_BATCH);
-      if (batch.length === 0) break;
+      const batch = await store.listMissingBodies({ accountId: account.id, folderPath: folder.path, since, limit: LIST_BATCH, olderThan });
+      const last = batch.at(-1);
+      if (last === undefined) break;
+      olderThan = { date: last.date, uid: last.uid };
       const pending: StoreArgs<'putBody'>[] = [];
       let pendingBytes = 0;
       // Writes in flight while the next bodies are fetched: the cache's transactions and the
@@ -82,12 +84,9 @@ export async function downloadPolicyBodies(
       };
       for (const chunk of fetchChunks(batch, fetchBatch)) {
         if (signal.aborted) break;
-        for (const [i, body] of (await fetchChunk(connection, { accountId: account.id, folderPath: folder.path }, chunk)).entries()) {
+        for (const body of await fetchChunk(connection, { accountId: account.id, folderPath: folder.path }, chunk)) {
           // Gone (a message expunged meanwhile leaves with the folder's next sync) or refused.
-          if (body === 'gone' || body === 'failed') {
-            failed.add(chunk[i]!.uid);
-            continue;
-          }
+          if (body === 'gone' || body === 'failed') continue;
           pending.push(body);
           pendingBytes += body.text.length + (body.html?.length ?? 0) + (body.attachments ?? []).reduce((sum, part) => sum + part.dataBase64.length, 0);
           result.stored++;

@@ -148,13 +148,14 @@ export function createMemoryStore(): MemoryStore {
       return null;
     },
     async listMissingBodies(args) {
-      const { accountId, folderPath, since, limit } = accept('listMissingBodies', args);
+      const { accountId, folderPath, since, limit, olderThan } = accept('listMissingBodies', args);
       const from = Math.max(since, (budgets.get(accountId)?.evictedThrough ?? 0) + 1);
+      const after = (h: MessageHeader) => !olderThan || h.date < olderThan.date || (h.date === olderThan.date && h.uid < olderThan.uid);
       return [...(headers.get(key(accountId, folderPath))?.values() ?? [])]
-        .filter((h) => h.date >= from && !bodies.has(bodyKey(accountId, folderPath, h.uid)))
+        .filter((h) => h.date >= from && after(h) && !bodies.has(bodyKey(accountId, folderPath, h.uid)))
         .sort((a, b) => b.date - a.date || b.uid - a.uid)
         .slice(0, limit)
-        .map((h) => ({ uid: h.uid, size: h.size }));
+        .map((h) => ({ uid: h.uid, size: h.size, date: h.date }));
     },
     async enforceBodyBudget(args) {
       const { accountId, limitBytes, order } = accept('enforceBodyBudget', args);
