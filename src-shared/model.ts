@@ -234,6 +234,12 @@ export const syncCursorSchema = z.object({
   highestModseq: z.string().regex(/^\d{1,20}$/).nullable(),
   /** Highest UID whose headers are in the cache. */
   highestUid: z.number().int().nonnegative(),
+  /**
+   * EXISTS at the SELECT of the last complete sync, with UIDNEXT and HIGHESTMODSEQ from it:
+   * a STATUS answering the same three shows nothing changed since (sync/folder-unchanged.ts).
+   * Absent from cursors stored before it was kept.
+   */
+  exists: z.number().int().nonnegative().nullable().optional(),
   syncedAt: z.number(),
 });
 export type SyncCursor = z.infer<typeof syncCursorSchema>;

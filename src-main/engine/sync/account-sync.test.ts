@@ -28,6 +28,23 @@ describe('syncAccount', () => {
     expect(store.calls[0]?.method).toBe('replaceFolders');
   });
 
+  it('leaves a folder as it is while STATUS shows it unchanged since its last sync (CONDSTORE), and syncs it when anything moved', async () => {
+    const store = createMemoryStore();
+    const inbox = fakeMailbox({ uidValidity: 1, uidNext: 3, highestModseq: '10' }, messageRange(1, 2));
+    const plain = fakeMailbox({ uidValidity: 1, uidNext: 2 }, messageRange(1, 1));
+    const connection = fakeConnection([folder('INBOX'), folder('Plain')], { INBOX: inbox, Plain: plain });
+    await syncAccount(connection, store, 'acc', batches);
+    await syncAccount(connection, store, 'acc', batches);
+    // Without HIGHESTMODSEQ a flag change cannot be seen from STATUS: that folder is synced each time.
+    expect(connection.opened).toEqual(['INBOX', 'Plain', 'Plain']);
+    for (const change of [{ highestModseq: '11' }, { exists: 1 }, { uidNext: 4 }, { uidValidity: 2 }]) {
+      Object.assign(inbox.state, change);
+      connection.opened.length = 0;
+      await syncAccount(connection, store, 'acc', batches, new Set(['INBOX']));
+      expect(connection.opened).toEqual(['INBOX']);
+    }
+  });
+
   it('reports a folder that fails and goes on with the others', async () => {
     const store = createMemoryStore();
     const refused = Object.assign(new Error('Command failed'), { responseText: 'Mailbox is locked' });
@@ -47,7 +64,7 @@ describe('syncAccount', () => {
     const connection = fakeConnection(listed, { INBOX: new Error('socket closed') });
     connection.usable = false;
     await expect(syncAccount(connection, store, 'acc', batches)).rejects.toThrow('socket closed');
-    expect(connection.opened).toEqual(['INBOX']);
+    expect(connection.opened).toEqual([]);
   });
 
   it('syncs only the folders named, and watches the subscribed ones and INBOX', async () => {

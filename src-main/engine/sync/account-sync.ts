@@ -1,7 +1,8 @@
 /**
  * One synchronisation pass over an account: the folder list, then every selectable
  * folder's headers (or only those named, when a change was noticed in them), INBOX first
- * because that is what the user looks at first. A folder that fails is reported and
+ * because that is what the user looks at first. A folder whose STATUS shows it unchanged
+ * since its last sync is left as it is (folder-unchanged.ts). A folder that fails is reported and
  * skipped; a broken connection ends the pass. The pass names the folders to watch until
  * the next one: the subscribed selectable ones, and INBOX always.
  */
@@ -11,6 +12,7 @@ import { toFolders } from '../imap/folder-list';
 import type { ImapConnection } from '../imap/imap-connection';
 import type { WatchedFolders } from '../accounts/change-watch';
 import { syncFolderHeaders, type BatchSizes } from './folder-sync';
+import { unchangedSince } from './folder-unchanged';
 
 export interface FolderFailure {
   folderPath: string;
@@ -33,6 +35,7 @@ export async function syncAccount(
     if (only !== null && !only.has(folder.path)) continue;
     const ref = { accountId, folderPath: folder.path };
     try {
+      if (unchangedSince(await store.getCursor(ref), await connection.status(folder.path))) continue;
       await connection.withMailbox(folder.path, (mailbox) => syncFolderHeaders(store, ref, mailbox, batches), { fresh: true });
     } catch (error) {
       if (!connection.usable) throw error;

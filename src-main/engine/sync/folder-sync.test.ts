@@ -26,7 +26,7 @@ describe('syncFolderHeaders', () => {
     expect(deltas[3]?.upserts.map((h) => h.uid).sort((a, b) => a - b)).toEqual(range(1, 50));
     // No delta but the last claims more than was cached before the run.
     expect(deltas.slice(0, -1).every((d) => d.cursor.highestUid === 0 && d.cursor.uidNext === null)).toBe(true);
-    expect(store.cursor('acc', 'INBOX')).toEqual({ ...ref, uidValidity: 7, uidNext: 451, highestModseq: '99', highestUid: 450, syncedAt: NOW });
+    expect(store.cursor('acc', 'INBOX')).toEqual({ ...ref, uidValidity: 7, uidNext: 451, highestModseq: '99', exists: 450, highestUid: 450, syncedAt: NOW });
     expect(uidsOf(store)).toEqual(range(1, 450));
   });
 

@@ -83,6 +83,7 @@ export async function syncFolderHeaders(
     uidValidity: state.uidValidity,
     uidNext: reset ? null : (cursor?.uidNext ?? null),
     highestModseq: reset ? null : (cursor?.highestModseq ?? null),
+    exists: reset ? null : (cursor?.exists ?? null),
     highestUid: known,
     syncedAt: reset ? 0 : (cursor?.syncedAt ?? 0),
   };
@@ -203,6 +204,7 @@ function finalPosition(state: MailboxState, highestUid: number): Omit<SyncCursor
     uidValidity: state.uidValidity,
     uidNext: Math.max(state.uidNext ?? 0, highestUid + 1),
     highestModseq: state.highestModseq,
+    exists: state.exists,
     highestUid,
   };
 }
