@@ -59,7 +59,8 @@ function ternConnection(proxy: CountingProxy) {
 
 /**
  * A resync as the running app does it, on the account's open connection: what crosses the
- * wire then is LIST and STATUS (EXAMINE too where anything changed), not the login. Returns the time and bytes of that pass only.
+ * wire then is LIST and STATUS (EXAMINE too where anything changed), not the login.
+ * Returns the time and bytes of that pass only.
  */
 async function ternResyncOnOpenConnection(proxy: CountingProxy, store: MemoryStore): Promise<{ ms: number; bytes: number }> {
   const connection = await ternConnection(proxy);
