@@ -13,10 +13,9 @@
  * 3. One last delta carries the flags of the previously cached messages, the UIDs the
  *    server no longer has, and the new cursor.
  *
- * Fetching and writing overlap: while the store writes the last two batches the next is
- * already on the wire, and the store applies deltas in the order they were sent. A resync
- * asks the store for a count and the few UIDs above the cursor, never for the whole
- * folder's UIDs.
+ * Fetching and writing overlap: while the store writes one batch the next is already on the
+ * wire, and deltas still reach the store one at a time, in order. A resync asks the store for
+ * a count and the few UIDs above the cursor, never for the whole folder's UIDs.
  */
 import type { HeaderDelta, MessageHeader, SyncCursor } from '../../../src-shared/model';
 import type { StorePort } from '../../../src-shared/store-port';
@@ -158,11 +157,11 @@ async function fetchBySequence(
 }
 
 interface DeltaWriter {
-  /** Sends a delta once fewer than WRITES_IN_FLIGHT are unanswered; the store applies them in the order sent. */
+  /** Queues a delta; the next one waits until this one is written, so order is kept. */
   write(upserts: MessageHeader[]): Promise<void>;
-  /** Waits for the writes under way, and throws the first failure. */
+  /** Waits for the write under way, and throws its failure. */
   flush(): Promise<void>;
-  /** Waits for the writes under way, whatever their outcome. */
+  /** Waits for the write under way, whatever its outcome. */
   settle(): Promise<void>;
   added(): number;
   /** True while no delta has yet carried the UIDVALIDITY reset. */
@@ -170,43 +169,26 @@ interface DeltaWriter {
 }
 
 /**
- * Deltas sent before the oldest is answered. With one, the cache's storage sat idle while
- * the renderer received and checked the next delta (a quarter of a 30,000-message sync,
- * docs/benchmarks.md); with two it starts the next transaction as the last commits. The
- * store applies calls in the order they arrive, and a delta failing while a later one is
- * applied leaves no gap behind the cursor, which moves only with the last delta.
- */
-const WRITES_IN_FLIGHT = 2;
-
-/**
- * Writes batches as deltas with the interim cursor, while the next batches are fetched; a
- * failed write is thrown at a later write or the flush. The delta carrying a UIDVALIDITY
- * reset is written alone: one after it must never land in a cache that still holds the old
- * UIDVALIDITY's messages.
+ * Writes batches as deltas with the interim cursor. The write of one batch runs while the
+ * next is fetched; a failed write is thrown at the next write or flush.
  */
 function deltaWriter(store: StorePort, ref: FolderRef, interim: SyncCursor, reset: boolean): DeltaWriter {
   let pendingReset = reset;
   let count = 0;
-  const writes: Promise<unknown>[] = [];
-  let alone = false;
-  const flush = async () => {
-    while (writes.length > 0) await writes.shift();
-  };
+  let writing: Promise<unknown> = Promise.resolve();
   return {
     async write(upserts) {
       const next = delta(ref, { reset: pendingReset, upserts, cursor: interim });
-      while (writes.length >= WRITES_IN_FLIGHT || (alone && writes.length > 0)) await writes.shift();
-      const writing = store.applyHeaderDelta(next);
+      await writing;
+      writing = store.applyHeaderDelta(next);
       // Handled here so a write failing while the next FETCH runs is not an unhandled
-      // rejection; awaiting it in a later write or the flush still throws it.
+      // rejection; the `await writing` of the next write or flush still throws it.
       void writing.catch(() => undefined);
-      writes.push(writing);
-      alone = pendingReset;
       pendingReset = false;
       count += upserts.length;
     },
-    flush,
-    settle: async () => void (await Promise.allSettled(writes.splice(0))),
+    flush: async () => void (await writing),
+    settle: async () => void (await writing.catch(() => undefined)),
     added: () => count,
     resetPending: () => pendingReset,
   };

@@ -118,9 +118,7 @@ describe('header sync through faults', { timeout: TIMEOUT }, () => {
       }
       return result;
     };
-    // Small batches: with two writes in flight the engine fetches ahead, and the server
-    // must still be needed after the first write for the restart to fall mid-sync.
-    await expect(syncAccount(connection, store, ACCOUNT, { first: 200, rest: 200 }, new Set(['INBOX']))).rejects.toThrow();
+    await expect(syncAccount(connection, store, ACCOUNT, DEFAULT_BATCHES, new Set(['INBOX']))).rejects.toThrow();
     await server.start();
     expect(store.messages(ACCOUNT, 'INBOX').size).toBeLessThan(Object.keys(await serverFlags(login, 'INBOX')).length);
     await expectRecovered(store);
