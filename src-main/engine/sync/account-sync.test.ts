@@ -64,7 +64,7 @@ describe('syncAccount', () => {
     const connection = fakeConnection(listed, { INBOX: new Error('socket closed') });
     connection.usable = false;
     await expect(syncAccount(connection, store, 'acc', batches)).rejects.toThrow('socket closed');
-    expect(connection.opened).toEqual([]);
+    expect(connection.opened).toEqual(['INBOX']);
   });
 
   it('syncs only the folders named, and watches the subscribed ones and INBOX', async () => {

@@ -12,7 +12,7 @@ import { toFolders } from '../imap/folder-list';
 import type { ImapConnection } from '../imap/imap-connection';
 import type { WatchedFolders } from '../accounts/change-watch';
 import { syncFolderHeaders, type BatchSizes } from './folder-sync';
-import { unchangedSince } from './folder-unchanged';
+import { folderUnchanged } from './folder-unchanged';
 
 export interface FolderFailure {
   folderPath: string;
@@ -35,7 +35,7 @@ export async function syncAccount(
     if (only !== null && !only.has(folder.path)) continue;
     const ref = { accountId, folderPath: folder.path };
     try {
-      if (unchangedSince(await store.getCursor(ref), await connection.status(folder.path))) continue;
+      if (await folderUnchanged(connection, store, ref)) continue;
       await connection.withMailbox(folder.path, (mailbox) => syncFolderHeaders(store, ref, mailbox, batches), { fresh: true });
     } catch (error) {
       if (!connection.usable) throw error;

@@ -11,15 +11,26 @@
  * is no HIGHESTMODSEQ, flag changes cannot be seen this way, and the folder is synced.
  */
 import type { SyncCursor } from '../../../src-shared/model';
-import type { FolderStatus } from '../imap/imap-connection';
+import type { StorePort } from '../../../src-shared/store-port';
+import type { FolderStatus, ImapConnection } from '../imap/imap-connection';
 
-export function unchangedSince(cursor: SyncCursor | null, status: FolderStatus): boolean {
-  if (cursor === null || cursor.uidNext === null || cursor.highestModseq === null || cursor.exists === null || cursor.exists === undefined) return false;
+type Comparable = SyncCursor & { uidNext: number; highestModseq: string; exists: number };
+
+/** Asks the server only when the cursor has all three values to compare (never for a folder not synced yet). */
+export async function folderUnchanged(connection: ImapConnection, store: StorePort, ref: { accountId: string; folderPath: string }): Promise<boolean> {
+  const cursor = await store.getCursor(ref);
+  return comparable(cursor) && unchangedSince(cursor, await connection.status(ref.folderPath));
+}
+
+function comparable(cursor: SyncCursor | null): cursor is Comparable {
+  return cursor !== null && cursor.uidNext !== null && cursor.highestModseq !== null && cursor.exists !== null && cursor.exists !== undefined;
+}
+
+function unchangedSince(cursor: Comparable, status: FolderStatus): boolean {
   return (
     status.uidValidity === cursor.uidValidity &&
     status.uidNext === cursor.uidNext &&
     status.messages === cursor.exists &&
-    status.highestModseq !== null &&
     status.highestModseq === cursor.highestModseq
   );
 }
