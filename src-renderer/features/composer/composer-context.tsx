@@ -28,7 +28,7 @@ export interface ComposerApi {
   /** Forward with the original attached whole (message/rfc822), fetched from the server. */
   forwardAsAttachment(header: MessageHeader): void;
   /** Opens a draft saved on the server (by this or another machine) to continue it. */
-  continueDraft(header: MessageHeader, body: MessageBody | undefined): void;
+  continueDraft(header: MessageHeader, body: MessageBody): void;
   /** A mailto: link (RFC 6068) as a new message from this account, or the first one; false when the link is unusable. */
   composeMailto(url: string, accountId: string | null): boolean;
   outbox: OutboxEntry[];

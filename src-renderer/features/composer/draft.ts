@@ -163,14 +163,14 @@ export function serverDraftId(header: Pick<MessageHeader, 'messageId'>): string 
 }
 
 /** A draft's fields from its copy on the server (its attachments stay there). */
-export function draftFromMessage(header: MessageHeader, body: MessageBody | undefined): Partial<Draft> {
+export function draftFromMessage(header: MessageHeader, body: MessageBody): Partial<Draft> {
   return {
     to: formatAddresses(header.to),
     cc: formatAddresses(header.cc),
     subject: header.subject,
     format: 'rich',
-    html: body?.html ?? textToHtml(body?.text ?? ''),
-    text: body?.text ?? '',
+    html: body.html ?? textToHtml(body.text),
+    text: body.text,
     inReplyTo: header.inReplyTo,
     references: header.references ?? [],
   };
