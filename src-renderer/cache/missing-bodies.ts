@@ -31,8 +31,10 @@ export async function listMissingBodies(cache: Cache, { accountId, folderPath, s
       const fresh = keys.filter((key) => !passed.has(key[2]));
       for (const key of fresh) passed.add(key[2]);
       const cached = fresh.length === 0 ? new Set<number>() : await cachedUids(db, accountId, folderPath, dates);
-      for (const header of await getByKeys(db.messages, fresh.filter((key) => !cached.has(key[2])))) {
-        if (header !== undefined && listed.length < limit) listed.push({ uid: header.uid, size: header.size, date: header.date });
+      // Headers (for sizes) only of the missing messages this batch still has room for.
+      const wanted = fresh.filter((key) => !cached.has(key[2])).slice(0, limit - listed.length);
+      for (const header of await getByKeys(db.messages, wanted)) {
+        if (header !== undefined) listed.push({ uid: header.uid, size: header.size, date: header.date });
       }
     }
 
