@@ -38,16 +38,21 @@ export async function listMissingBodies(cache: Cache, { accountId, folderPath, s
       }
     }
 
+    /** Every message of one date at once: many can share one (a date header has whole seconds). */
+    async function takeDate(date: number, below = Infinity): Promise<void> {
+      // Equal dates are in key order, so by UID.
+      const keys = await byDate().equals([accountId, folderPath, date]).reverse().primaryKeys();
+      await take(keys.filter((key) => key[2] < below), { newest: date, oldest: date });
+    }
+
     // A page ends at a date that may go on beyond it, so the next page starts at that date
     // again (skipping what was seen); a page of one date only has the rest of it read at once.
     let upTo: unknown = Dexie.maxKey;
     let upToIncluded = true;
     if (olderThan) {
       if (olderThan.date < from) return listed;
-      // First the rest of the date the last batch ended in: equal dates are in key order, so
-      // by UID, and many messages can share one (a date header has whole seconds).
-      const sameDate = await byDate().equals([accountId, folderPath, olderThan.date]).reverse().primaryKeys();
-      await take(sameDate.filter((key) => key[2] < olderThan.uid), { newest: olderThan.date, oldest: olderThan.date });
+      // First the rest of the date the last batch ended in.
+      await takeDate(olderThan.date, olderThan.uid);
       upTo = olderThan.date;
       upToIncluded = false;
     }
@@ -58,7 +63,7 @@ export async function listMissingBodies(cache: Cache, { accountId, folderPath, s
       await take(keys, { newest: upTo, oldest: keys.length < page ? from : (lastDate ?? from) });
       if (keys.length < page || lastDate === undefined) break;
       if (lastDate === upTo) {
-        await take(await byDate().equals([accountId, folderPath, lastDate]).reverse().primaryKeys(), { newest: lastDate, oldest: lastDate });
+        await takeDate(lastDate);
         upToIncluded = false;
       } else {
         upTo = lastDate;

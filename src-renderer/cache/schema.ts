@@ -4,8 +4,9 @@
  * entry (with an `upgrade` when data must change) instead of editing an old one.
  *
  * Keys and indexes are chosen for the list queries: messages by folder and date, and by
- * folder, filter or sort key and date (versions 7–12 below); bodies by the disk budget's eviction orders (13). Compound keys start with accountId so
- * that removing an account is a range delete.
+ * folder, filter or sort key and date (versions 7–12 below); bodies by the disk budget's
+ * eviction orders (13). Compound keys start with accountId so that removing an account is
+ * a range delete.
  */
 import type Dexie from 'dexie';
 import type { Transaction } from 'dexie';

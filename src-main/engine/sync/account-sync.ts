@@ -2,9 +2,9 @@
  * One synchronisation pass over an account: the folder list, then every selectable
  * folder's headers (or only those named, when a change was noticed in them), INBOX first
  * because that is what the user looks at first. A folder whose STATUS shows it unchanged
- * since its last sync is left as it is (folder-unchanged.ts). A folder that fails is reported and
- * skipped; a broken connection ends the pass. The pass names the folders to watch until
- * the next one: the subscribed selectable ones, and INBOX always.
+ * since its last sync is left as it is (folder-unchanged.ts). A folder that fails is
+ * reported and skipped; a broken connection ends the pass. The pass names the folders to
+ * watch until the next one: the subscribed selectable ones, and INBOX always.
  */
 import type { Folder } from '../../../src-shared/model';
 import type { StorePort } from '../../../src-shared/store-port';
