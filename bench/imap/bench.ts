@@ -202,6 +202,14 @@ async function main(): Promise<void> {
       '',
       memory,
       '',
+      'CPU from "Save account" to the full header sync in Chromium, per process (the browser process holds IndexedDB):',
+      '',
+      ...browser.cpu.map((line) => `- ${line}`),
+      '',
+      "The renderer's functions with the most self time over the same span:",
+      '',
+      ...browser.rendererProfile.map((line) => `- ${line}`),
+      '',
     ].join('\n');
     console.log(table);
     await writeFile(join(ROOT, 'bench/imap/RESULTS.md'), table);

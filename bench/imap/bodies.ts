@@ -20,8 +20,9 @@ import { promisify } from 'node:util';
 import { ImapFlow } from 'imapflow';
 import { launchBrowser } from '../../e2e/harness/browser';
 import { topSelfTime } from '../cpu-profile';
+import { chromiumPid, cpuBetween, cpuSnapshot, type CpuSnapshot } from '../process-cpu';
 import { addAccount } from './browser-run';
-import { cachedBodies, inboxSyncedThrough } from './cached-count';
+import { cachedBodies, inboxSyncedThrough, lowestCachedBodyUid } from './cached-count';
 import { startWebHostProcess } from '../../e2e/harness/web-host-process';
 import { startDovecot } from '../../e2e/servers/dovecot';
 import { freePort } from '../../e2e/servers/free-port';
@@ -95,13 +96,18 @@ async function engineAlone(port: number): Promise<{ headersMs: number; bodiesMs:
 }
 
 /** Adds the account through the UI, sets "All messages", and times until every body is cached. */
-async function inChromium(imapPort: number): Promise<{ ms: number; headersMs: number; firstBodyMs: number; profile: string[] }> {
+async function inChromium(imapPort: number): Promise<{ ms: number; headersMs: number; firstBodyMs: number; profile: string[]; cpu: string[] }> {
   const work = await mkdtemp(join(tmpdir(), 'tern-bench-bodies-'));
   const host = await startWebHostProcess({ port: await freePort(), profileDir: join(work, 'profile') });
   const browser = await launchBrowser(join(work, 'chromium'));
   try {
     const page = await browser.newPage();
     await page.goto(host.url);
+    const roots = [
+      { label: 'Chromium', pid: await chromiumPid(join(work, 'chromium')) },
+      { label: 'web host (engine)', pid: host.pid },
+    ];
+    let cpuAtFirstBody: CpuSnapshot | null = null;
     const start = await addAccount(page, { imapPort, user: USER, password: PASS });
     // The default policy (the last 90 days) keeps every one of these new messages.
     const deadline = start + 1_800_000;
@@ -111,19 +117,22 @@ async function inChromium(imapPort: number): Promise<{ ms: number; headersMs: nu
     const cdp = await browser.newCDPSession(page);
     await cdp.send('Profiler.enable');
     for (;;) {
-      const bodies = await cachedBodies(page);
+      const lowest = await lowestCachedBodyUid(page);
       if (headersMs === null && (await inboxSyncedThrough(page)) >= MESSAGES) headersMs = performance.now() - start;
-      if (firstBodyMs === null && bodies > 0) {
+      if (firstBodyMs === null && lowest !== null) {
         firstBodyMs = performance.now() - start;
+        cpuAtFirstBody = await cpuSnapshot(roots);
         await cdp.send('Profiler.start');
       }
-      if (bodies >= MESSAGES) break;
+      // UID 1 comes last (newest first); the count confirms that none is missing.
+      if (lowest === 1 && (await cachedBodies(page)) >= MESSAGES) break;
       if (performance.now() > deadline) throw new Error('the bodies did not all arrive within 30 minutes');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const ms = performance.now() - start;
+    const cpu = cpuBetween(cpuAtFirstBody ?? new Map(), await cpuSnapshot(roots));
     const { profile } = await cdp.send('Profiler.stop');
-    return { ms, headersMs: headersMs ?? Number.NaN, firstBodyMs: firstBodyMs ?? Number.NaN, profile: topSelfTime(profile) };
+    return { ms, headersMs: headersMs ?? Number.NaN, firstBodyMs: firstBodyMs ?? Number.NaN, profile: topSelfTime(profile), cpu };
   } finally {
     await browser.close();
     await host.stop();
@@ -183,7 +192,11 @@ async function main(): Promise<void> {
       `| mbsync initial (whole messages to a Maildir) | ${s(mb.ms)} | 1.00× |`,
       `| mbsync initial with \`FSync no\` (for scale: not its default) | ${s(mbNoFsync.ms)} | Tern in Chromium ${(browser.ms / mbNoFsync.ms).toFixed(2)}× |`,
       '',
-      "The renderer's CPU while the bodies arrived (first body to last), most self time first:",
+      'CPU while the bodies arrived (first body to last), per process (the browser process holds IndexedDB):',
+      '',
+      ...browser.cpu.map((line) => `- ${line}`),
+      '',
+      "The renderer's CPU over the same span, most self time first:",
       '',
       ...browser.profile.map((line) => `- ${line}`),
       '',

@@ -6,15 +6,18 @@
  *    (the viewport, 3600 px high, fits 50 rows of the regular list);
  *  - full header sync: until IndexedDB holds `expected` INBOX headers (polled every 100 ms);
  *  - renderer JS heap after a forced garbage collection (CDP), and the web host's RSS
- *    (/proc/<pid>/status), once the sync is done.
+ *    (/proc/<pid>/status), once the sync is done;
+ *  - where the time went meanwhile: CPU seconds per process (Chromium's browser process holds
+ *    IndexedDB, its renderer the page) and the renderer's own CPU profile.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { chromium, type Page } from 'playwright-core';
+import { topSelfTime } from '../cpu-profile';
+import { chromiumPid, cpuBetween, cpuSnapshot } from '../process-cpu';
 import { cachedHeaders, inboxSyncedThrough } from './cached-count';
+import { startWebHostProcess } from '../../e2e/harness/web-host-process';
 import { freePort } from '../../e2e/servers/free-port';
 
 export interface BrowserFigures {
@@ -22,6 +25,10 @@ export interface BrowserFigures {
   fullSyncMs: number;
   rendererHeapMB: number;
   mainRssMB: number;
+  /** CPU seconds per process from "Save account" to the full sync, most first. */
+  cpu: string[];
+  /** The renderer's functions with the most self time over the same span. */
+  rendererProfile: string[];
 }
 
 export interface BrowserRunInput {
@@ -34,7 +41,7 @@ export interface BrowserRunInput {
 
 export async function browserRun(input: BrowserRunInput): Promise<BrowserFigures> {
   const work = await mkdtemp(join(tmpdir(), 'tern-bench-browser-'));
-  const host = await startWebHost(await freePort(), join(work, 'profile'));
+  const host = await startWebHostProcess({ port: await freePort(), profileDir: join(work, 'profile') });
   const browser = await chromium.launchPersistentContext(join(work, 'chromium'), {
     executablePath: process.env.TERN_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
@@ -44,6 +51,14 @@ export async function browserRun(input: BrowserRunInput): Promise<BrowserFigures
   try {
     const page = await browser.newPage();
     await page.goto(host.url);
+    const roots = [
+      { label: 'Chromium', pid: await chromiumPid(join(work, 'chromium')) },
+      { label: 'web host (engine)', pid: host.pid },
+    ];
+    const cdp = await browser.newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+    const cpuBefore = await cpuSnapshot(roots);
     const start = await addAccount(page, input);
     const list = page.getByRole('listbox', { name: 'Messages' });
     await waitFor(async () => (await list.getByRole('option').count()) >= input.rows, 120_000, 'first rows').catch(async (error: unknown) => {
@@ -54,15 +69,16 @@ export async function browserRun(input: BrowserRunInput): Promise<BrowserFigures
     const firstRowsMs = performance.now() - start;
     await waitFor(async () => (await inboxSyncedThrough(page)) >= input.expected, 1_800_000, 'full header sync');
     const fullSyncMs = performance.now() - start;
+    const cpu = cpuBetween(cpuBefore, await cpuSnapshot(roots));
+    const { profile } = await cdp.send('Profiler.stop');
     const cached = await cachedHeaders(page);
     if (cached < input.expected) throw new Error(`INBOX's cursor says synced, but the cache holds ${cached} of ${input.expected} headers`);
 
-    const cdp = await browser.newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
     await cdp.send('Performance.enable');
     const { metrics } = await cdp.send('Performance.getMetrics');
     const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? Number.NaN;
-    return { firstRowsMs, fullSyncMs, rendererHeapMB: heap / 2 ** 20, mainRssMB: await rssMB(host.pid) };
+    return { firstRowsMs, fullSyncMs, rendererHeapMB: heap / 2 ** 20, mainRssMB: await rssMB(host.pid), cpu, rendererProfile: topSelfTime(profile) };
   } finally {
     await browser.close();
     await host.stop();
@@ -100,38 +116,4 @@ async function rssMB(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1]);
   return kb / 1024;
-}
-
-interface WebHost {
-  url: string;
-  pid: number;
-  stop(): Promise<void>;
-}
-
-async function startWebHost(port: number, profileDir: string): Promise<WebHost> {
-  const buildDir = process.env.TERN_BUILD_DIR ?? 'out';
-  const child: ChildProcess = spawn(process.execPath, [join(buildDir, 'main/web.js'), '--port', String(port), '--profile', profileDir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('web host did not start in time')), 30_000);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      const match = /^Open (http:\/\/\S+)$/.exec(line);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`web host exited with ${code}`)));
-  });
-  return {
-    url,
-    pid: child.pid!,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
 }

@@ -13,6 +13,8 @@ const buildDir = process.env.TERN_BUILD_DIR ?? 'out';
 export interface WebHostProcess {
   url: string;
   port: number;
+  /** The child's process id (benchmarks read its RSS and CPU time from /proc). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -37,7 +39,7 @@ export async function startWebHostProcess(options: { port: number; profileDir: s
       reject(new Error(`web host exited with ${code}:\n${output.join('\n')}`));
     });
   });
-  return { url, port: options.port, stop: () => stopChild(child) };
+  return { url, port: options.port, pid: child.pid!, stop: () => stopChild(child) };
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
