@@ -12,7 +12,7 @@ import { ImapFlow } from 'imapflow';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openMachine, type Machine } from './harness/machine';
-import { addImapAccount, waitForText } from './harness/ui';
+import { addImapAccount, chooseMarkRead, waitForText } from './harness/ui';
 import { startDovecot, type DovecotServer } from './servers/dovecot';
 
 const SUBJECTS = ['Alpha', 'Bravo', 'Charlie', 'Delta'];
@@ -100,6 +100,9 @@ describe('both machines offline with conflicting changes', { timeout: 240_000 },
       await addImapAccount(machine.page, { name, email: 'alice@example.org', host: '127.0.0.1', port: dovecot.ports.imap, security: 'None (plaintext)', user: 'alice', password: 'secret-alice' });
       await expect.poll(() => machine.page.getByRole('listbox', { name: 'Messages' }).getByRole('option').count(), { timeout: 30_000 }).toBe(SUBJECTS.length);
     }
+    // The conflicts below are the explicit actions of each key, u reading: opening a message
+    // leaves it as it is (by default it would become read, on both machines alike).
+    for (const machine of [a, b]) await chooseMarkRead(machine.page, 'Only with Mark as read (u)');
     await dovecot.stop();
     for (const [machine, name] of [[a, 'Machine A'], [b, 'Machine B']] as const) {
       await waitForText(machine.page.getByRole('status', { name: `${name} status` }), /^Offline/, 30_000);

@@ -11,7 +11,7 @@ import { ImapFlow } from 'imapflow';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openMachine, type Machine } from './harness/machine';
-import { addImapAccount, waitForText } from './harness/ui';
+import { addImapAccount, chooseMarkRead, waitForText } from './harness/ui';
 import { startDovecot, type DovecotServer } from './servers/dovecot';
 
 const SUBJECTS = ['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo'];
@@ -111,22 +111,33 @@ describe('changes made on one machine', { timeout: 60_000 }, () => {
     }
   });
 
-  it('flags with s and marks read from the toolbar; the server and machine B follow', async () => {
+  it('marks a message read as it opens and flags it with s; the server and machine B follow', async () => {
     await open(a.page, 'Alpha');
+    await expect.poll(() => rowLabel(a.page, 'Alpha'), LOCAL).not.toMatch(/unread/);
+    expect(await a.page.getByRole('toolbar', { name: 'Message actions' }).getByRole('button', { name: 'Mark as unread' }).count()).toBe(1);
     await a.page.keyboard.press('s');
     await expect.poll(() => rowLabel(a.page, 'Alpha'), LOCAL).toMatch(/flagged/);
-    await a.page.getByRole('toolbar', { name: 'Message actions' }).getByRole('button', { name: 'Mark as read' }).click();
-    await expect.poll(() => rowLabel(a.page, 'Alpha'), LOCAL).not.toMatch(/unread/);
     await expect.poll(() => serverSubjects('INBOX'), { timeout: ACROSS_MS }).toContainEqual({ subject: 'Alpha', flags: ['\\Flagged', '\\Seen'] });
     // Read (no "unread" marker) and flagged.
     await expect.poll(() => rowLabel(b.page, 'Alpha'), { timeout: ACROSS_MS }).toBe('Sam, Alpha, Jun 1, 2026, flagged');
     await a.page.screenshot({ path: 'test-results/sync-across-machines-a.png' });
   });
 
-  it('marks unread again with u', async () => {
+  it('marks unread again with u, and the message stays unread while it is open', async () => {
     await a.page.keyboard.press('u');
     await expect.poll(() => serverSubjects('INBOX'), { timeout: ACROSS_MS }).toContainEqual({ subject: 'Alpha', flags: ['\\Flagged'] });
     await expect.poll(() => rowLabel(b.page, 'Alpha'), { timeout: ACROSS_MS }).toMatch(/unread/);
+    expect(await rowLabel(a.page, 'Alpha')).toMatch(/unread/);
+  });
+
+  it('leaves an opened message unread when Settings say to mark only with u', async () => {
+    await chooseMarkRead(a.page, 'Only with Mark as read (u)', 'test-results/settings-reading.png');
+    await open(a.page, 'Bravo');
+    // Long enough for a mark-as-read to reach the cache and the server, were one made.
+    await a.page.waitForTimeout(1_500);
+    expect(await rowLabel(a.page, 'Bravo')).toMatch(/unread/);
+    expect(await serverSubjects('INBOX')).toContainEqual({ subject: 'Bravo', flags: [] });
+    await chooseMarkRead(a.page, 'As soon as it is opened');
   });
 
   it('archives with e and deletes with #: moved on the server, gone from B’s Inbox', async () => {
@@ -175,7 +186,8 @@ describe('changes made on one machine', { timeout: 60_000 }, () => {
     await open(a.page, 'Echo');
     await a.page.keyboard.press('e');
     await expect.poll(() => rowLabel(a.page, 'Echo'), LOCAL).toBe('<absent>');
-    await waitForText(a.page.getByRole('status').filter({ hasText: 'waiting for the server' }), /1 change waiting for the server/);
+    // Two: the message was marked read as it opened, then archived.
+    await waitForText(a.page.getByRole('status').filter({ hasText: 'waiting for the server' }), /2 changes waiting for the server/);
     await a.page.screenshot({ path: 'test-results/sync-across-machines-waiting.png' });
     await dovecot.start();
     // The reconnect waits out the engine's backoff (2 s, doubling) first.

@@ -69,3 +69,12 @@ export async function waitForText(locator: Locator, pattern: RegExp, timeout = 2
     .poll(async () => ((await locator.count()) > 0 ? ((await locator.first().textContent()) ?? '') : '<absent>'), { timeout })
     .toMatch(pattern);
 }
+
+/** Chooses, in Settings, when an opened message becomes read (the option's label as shown). */
+export async function chooseMarkRead(page: Page, label: string, screenshot?: string): Promise<void> {
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await settings.getByLabel('Mark a message as read').selectOption({ label });
+  if (screenshot) await page.screenshot({ path: screenshot });
+  await settings.getByRole('button', { name: 'Close' }).click();
+}

@@ -5,21 +5,25 @@
  */
 import { useState } from 'react';
 
+const keyOf = (name: string) => `tern.${name}`;
+
+/** The preference as stored now, for code that reads it at the moment it acts rather than while rendering. */
+export function storedPreference<T>(name: string, fallback: T, valid: (value: unknown) => value is T): T {
+  try {
+    const stored: unknown = JSON.parse(localStorage.getItem(keyOf(name)) ?? 'null');
+    return valid(stored) ? stored : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
 export function usePreference<T>(name: string, fallback: T, valid: (value: unknown) => value is T): [T, (value: T) => void] {
-  const key = `tern.${name}`;
-  const [value, setValue] = useState<T>(() => {
-    try {
-      const stored: unknown = JSON.parse(localStorage.getItem(key) ?? 'null');
-      return valid(stored) ? stored : fallback;
-    } catch {
-      return fallback;
-    }
-  });
+  const [value, setValue] = useState<T>(() => storedPreference(name, fallback, valid));
   return [
     value,
     (next: T) => {
       setValue(next);
-      localStorage.setItem(key, JSON.stringify(next));
+      localStorage.setItem(keyOf(name), JSON.stringify(next));
     },
   ];
 }

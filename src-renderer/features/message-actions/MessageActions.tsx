@@ -1,7 +1,7 @@
 /**
  * The open message's actions: Archive, Delete, Mark as read/unread, Flag, Move to…, as a
  * toolbar and as the single-key shortcuts e, #, u and s (keys typed into a field are never
- * shortcuts). Each action changes the cache at once and is queued for the server
+ * shortcuts); and marking the message read as it opens (use-mark-read-on-open.ts). Each action changes the cache at once and is queued for the server
  * (perform-operation.ts); the status line says what was done, or why not.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -13,9 +13,10 @@ import { useAccountStatus } from '../accounts/account-status-context';
 import { useCache } from '../app/cache-context';
 import { isEditing } from '../app/shortcut-keys';
 import type { MessageRef } from '../shared/refs';
-import { folderWithRole, moveTargets, planAction, planCopy, planMove, type ActionContext, type MessageAction, type Planned } from './message-operations';
+import { folderWithRole, moveTargets, planAction, planCopy, planMarkRead, planMove, type ActionContext, type MessageAction, type Planned } from './message-operations';
 import { performOperation } from './perform-operation';
 import { actionForKey } from './action-keys';
+import { useMarkReadOnOpen } from './use-mark-read-on-open';
 
 interface MessageActionsProps {
   message: MessageRef;
@@ -40,7 +41,14 @@ export function MessageActions({ message, onGone }: MessageActionsProps) {
     setNotice(result);
     if (result.ok && leaves) onGone();
   }
-  const act = (action: MessageAction) => run((context) => planAction(action, context), action === 'archive' || action === 'delete');
+  // Quietly: the row and the folder's count show it, and a note on every opening would be noise.
+  const cancelMarkRead = useMarkReadOnOpen(message, account ? header : undefined, () => {
+    if (account) void performOperation(cache, account, status?.state === 'online', message, planMarkRead);
+  });
+  const act = (action: MessageAction) => {
+    if (action === 'toggle-read') cancelMarkRead();
+    return run((context) => planAction(action, context), action === 'archive' || action === 'delete');
+  };
 
   // The latest `act`, so the key listener is added once and never sees stale state.
   const latest = useRef(act);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Folder, MessageHeader } from '../../../src-shared/model';
 import { actionForKey } from './action-keys';
-import { moveTargets, planAction, planCopy, planMove } from './message-operations';
+import { markReadDelay, isMarkReadWhen, MARK_READ_DELAY_MS } from './mark-read-on-open';
+import { moveTargets, planAction, planCopy, planMarkRead, planMove } from './message-operations';
 
 const folder = (path: string, specialUse: Folder['specialUse'] = null, selectable = true): Folder => ({
   accountId: 'a1', path, name: path.split('/').at(-1)!, delimiter: '/', parentPath: null, specialUse, subscribed: true, selectable,
@@ -20,6 +21,18 @@ describe('message actions as operations', () => {
     });
     expect(planAction('toggle-read', { header: header({ unread: 0, flags: ['\\Seen'] }), folders, uidValidity: 3 })).toMatchObject({ operation: { value: false } });
     expect(planAction('toggle-flag', { header: header({ flags: ['\\Flagged'] }), folders, uidValidity: 3 })).toMatchObject({ done: 'Flag removed', operation: { flag: '\\Flagged', value: false } });
+  });
+
+  it('marks an opened message read only while it is unread, never unread again', () => {
+    expect(planMarkRead({ header: header(), folders, uidValidity: 3 })).toMatchObject({ ok: true, operation: { flag: '\\Seen', value: true } });
+    expect(planMarkRead({ header: header({ unread: 0, flags: ['\\Seen'] }), folders, uidValidity: 3 }).ok).toBe(false);
+  });
+
+  it('reads the mark-as-read preference, and refuses what it does not know', () => {
+    expect(markReadDelay('at-once')).toBe(0);
+    expect(markReadDelay('after-delay')).toBe(MARK_READ_DELAY_MS);
+    expect(markReadDelay('never')).toBeNull();
+    expect(['at-once', 'after-delay', 'never', 'soon', 3, null].map(isMarkReadWhen)).toEqual([true, true, true, false, false, false]);
   });
 
   it('archives to the \\Archive folder, and says so when there is none', () => {

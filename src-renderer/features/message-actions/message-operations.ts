@@ -49,6 +49,12 @@ export function planAction(action: MessageAction, { header, folders, uidValidity
   }
 }
 
+/** Sets \Seen on a message that is unread now (the reader's mark-as-read on opening). */
+export function planMarkRead(context: ActionContext): Planned {
+  if (context.header.unread !== 1) return { ok: false, reason: 'The message is already read.' };
+  return planAction('toggle-read', context);
+}
+
 export function planMove(header: MessageHeader, uidValidity: number, target: string, done = `Moved to ${target}`): Planned {
   if (target === header.folderPath) return { ok: false, reason: 'The message is already in that folder.' };
   const operation: Operation = { kind: 'move', folderPath: header.folderPath, uidValidity, messages: [{ uid: header.uid, messageId: header.messageId }], target };

@@ -1,10 +1,12 @@
 /**
- * The top bar's "Settings" button and its dialog: the embedded relay (on/off, listen address,
- * delivery mode), its live queue, and which accounts send through it.
+ * The top bar's "Settings" button and its dialog: reading (when an opened message becomes
+ * read), and the embedded relay (on/off, listen address, delivery mode), its live queue,
+ * and which accounts send through it.
  */
 import { useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { AccountRelayToggles } from './AccountRelayToggles';
+import { ReadingSettings } from './ReadingSettings';
 import { RelayQueueView } from './RelayQueueView';
 import { RelaySettingsForm } from './RelaySettingsForm';
 import { useRelay } from './use-relay';
@@ -26,6 +28,10 @@ function SettingsDialog({ onClose }: { onClose(): void }) {
   const running = overview?.status.state === 'running';
   return (
     <Dialog title="Settings" onClose={onClose}>
+      <section aria-label="Reading" className="settings-section">
+        <h3>Reading</h3>
+        <ReadingSettings />
+      </section>
       <section aria-label="Embedded relay" className="settings-section">
         <h3>Embedded relay</h3>
         {problem && <p role="alert">{problem}</p>}
