@@ -130,13 +130,19 @@ describe('changes made on one machine', { timeout: 60_000 }, () => {
     expect(await rowLabel(a.page, 'Alpha')).toMatch(/unread/);
   });
 
-  it('leaves an opened message unread when Settings say to mark only with u', async () => {
+  it('leaves an opened message unread, or marks it read after 3 s, as Settings say', async () => {
     await chooseMarkRead(a.page, 'Only with Mark as read (u)', 'test-results/settings-reading.png');
     await open(a.page, 'Bravo');
     // Long enough for a mark-as-read to reach the cache and the server, were one made.
     await a.page.waitForTimeout(1_500);
     expect(await rowLabel(a.page, 'Bravo')).toMatch(/unread/);
     expect(await serverSubjects('INBOX')).toContainEqual({ subject: 'Bravo', flags: [] });
+
+    await chooseMarkRead(a.page, 'After it has been open 3 seconds');
+    await open(a.page, 'Charlie');
+    const openedAt = Date.now();
+    await expect.poll(() => rowLabel(a.page, 'Charlie'), { timeout: 10_000 }).not.toMatch(/unread/);
+    expect(Date.now() - openedAt).toBeGreaterThanOrEqual(2_500);
     await chooseMarkRead(a.page, 'As soon as it is opened');
   });
 
