@@ -190,7 +190,7 @@ async function main(): Promise<void> {
       ['Tern resync after 100 new, 100 flag changes, 100 expunges', s(changed.ms), ratio(mbChanged.ms, changed.ms), kb(changedBytes.up + changedBytes.down)],
       ['mbsync run after the same changes', s(mbChanged.ms), '1.00×', '–'],
     ];
-    const memory = `Memory after the browser sync: renderer JS heap ${browser.rendererHeapMB.toFixed(1)} MB (after GC), web host RSS ${browser.mainRssMB.toFixed(1)} MB.`;
+    const memory = `Memory after the browser sync: renderer JS heap ${browser.rendererHeapMB.toFixed(1)} MB (after GC), web host RSS ${browser.mainRssMB.toFixed(1)} MB as found, ${browser.mainRssAfterGcMB.toFixed(1)} MB after a full GC (JS heap ${browser.mainHeapAfterGcMB.toFixed(1)} MB).`;
     const table = [
       `# IMAP sync benchmark — ${MESSAGES} messages in INBOX`,
       '',

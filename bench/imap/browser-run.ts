@@ -5,16 +5,17 @@
  *  - first rows: from "Save account" until the Messages list shows `rows` options
  *    (the viewport, 3600 px high, fits 50 rows of the regular list);
  *  - full header sync: until IndexedDB holds `expected` INBOX headers (polled every 100 ms);
- *  - renderer JS heap after a forced garbage collection (CDP), and the web host's RSS
- *    (/proc/<pid>/status), once the sync is done;
+ *  - renderer JS heap after a forced garbage collection (CDP), and the web host's RSS as
+ *    found and after a forced garbage collection (its inspector), once the sync is done;
  *  - where the time went meanwhile: CPU seconds per process (Chromium's browser process holds
  *    IndexedDB, its renderer the page) and the renderer's own CPU profile.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { topSelfTime } from '../cpu-profile';
+import { nodeMemory } from '../node-memory';
 import { chromiumPid, cpuBetween, cpuSnapshot } from '../process-cpu';
 import { cachedHeaders, inboxSyncedThrough } from './cached-count';
 import { startWebHostProcess } from '../../e2e/harness/web-host-process';
@@ -24,7 +25,11 @@ export interface BrowserFigures {
   firstRowsMs: number;
   fullSyncMs: number;
   rendererHeapMB: number;
+  /** The web host's RSS as found once the sync is done. */
   mainRssMB: number;
+  /** …and after a full garbage collection, with its live JavaScript heap. */
+  mainRssAfterGcMB: number;
+  mainHeapAfterGcMB: number;
   /** CPU seconds per process from "Save account" to the full sync, most first. */
   cpu: string[];
   /** The renderer's functions with the most self time over the same span. */
@@ -41,7 +46,8 @@ export interface BrowserRunInput {
 
 export async function browserRun(input: BrowserRunInput): Promise<BrowserFigures> {
   const work = await mkdtemp(join(tmpdir(), 'tern-bench-browser-'));
-  const host = await startWebHostProcess({ port: await freePort(), profileDir: join(work, 'profile') });
+  const inspectPort = await freePort();
+  const host = await startWebHostProcess({ port: await freePort(), profileDir: join(work, 'profile'), inspectPort });
   const browser = await chromium.launchPersistentContext(join(work, 'chromium'), {
     executablePath: process.env.TERN_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
@@ -78,7 +84,17 @@ export async function browserRun(input: BrowserRunInput): Promise<BrowserFigures
     await cdp.send('Performance.enable');
     const { metrics } = await cdp.send('Performance.getMetrics');
     const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? Number.NaN;
-    return { firstRowsMs, fullSyncMs, rendererHeapMB: heap / 2 ** 20, mainRssMB: await rssMB(host.pid), cpu, rendererProfile: topSelfTime(profile) };
+    const main = await nodeMemory(inspectPort);
+    return {
+      firstRowsMs,
+      fullSyncMs,
+      rendererHeapMB: heap / 2 ** 20,
+      mainRssMB: main.rssMB,
+      mainRssAfterGcMB: main.rssAfterGcMB,
+      mainHeapAfterGcMB: main.heapAfterGcMB,
+      cpu,
+      rendererProfile: topSelfTime(profile),
+    };
   } finally {
     await browser.close();
     await host.stop();
@@ -110,10 +126,4 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: s
     if (performance.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-async function rssMB(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1]);
-  return kb / 1024;
 }

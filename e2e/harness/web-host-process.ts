@@ -18,8 +18,10 @@ export interface WebHostProcess {
   stop(): Promise<void>;
 }
 
-export async function startWebHostProcess(options: { port: number; profileDir: string }): Promise<WebHostProcess> {
-  const child = spawn(process.execPath, [join(buildDir, 'main/web.js'), '--port', String(options.port), '--profile', options.profileDir], {
+/** `inspectPort` opens Node's inspector on loopback (benchmarks read the host's heap through it). */
+export async function startWebHostProcess(options: { port: number; profileDir: string; inspectPort?: number }): Promise<WebHostProcess> {
+  const inspect = options.inspectPort === undefined ? [] : [`--inspect=127.0.0.1:${options.inspectPort}`];
+  const child = spawn(process.execPath, [...inspect, join(buildDir, 'main/web.js'), '--port', String(options.port), '--profile', options.profileDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
