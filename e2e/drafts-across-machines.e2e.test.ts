@@ -2,7 +2,8 @@
  * A draft started on one machine and finished on another (issue #4), in Chromium through
  * two web hosts with their own profiles against one Dovecot: A writes and closes the draft,
  * which goes to the server's Drafts folder; B finds it there, continues it and sends it.
- * Exactly one message leaves, and no draft is left on the server.
+ * Exactly one message leaves, and no draft is left on the server. A draft left open is
+ * saved to the server meanwhile, and discarding it removes it there.
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -80,5 +81,20 @@ describe('a draft across machines', () => {
     // Nothing more leaves later (no second send of the same draft).
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect(sink.received).toHaveLength(1);
+  }, TIMEOUT);
+
+  it('reaches the server within a minute while still open on A, and goes when discarded', async () => {
+    await a.page.getByRole('button', { name: 'New message' }).click();
+    const composer = a.page.getByRole('dialog', { name: 'New message' });
+    await composer.getByLabel('Subject').fill('Still writing');
+    await composer.getByRole('textbox', { name: 'Message body' }).click();
+    await a.page.keyboard.type('Half a thought.');
+    const typed = Date.now();
+    // The composer saves a changed draft to the server every 60 s while it is open.
+    await expect.poll(draftsOnServer, { timeout: 75_000, interval: 1_000 }).toHaveLength(1);
+    expect(Date.now() - typed).toBeLessThan(75_000);
+    expect(await composer.count()).toBe(1);
+    await composer.getByRole('button', { name: 'Discard' }).click();
+    await expect.poll(draftsOnServer, { timeout: 30_000 }).toHaveLength(0);
   }, TIMEOUT);
 });

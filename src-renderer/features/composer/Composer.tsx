@@ -1,7 +1,8 @@
 /**
  * The composer: From (the account's identities), To/Cc/Bcc, subject, a rich or plain body,
  * attachments (picker, drop, paste; images pasted into the rich body go inline). It saves
- * the draft to the cache a moment after every change; Escape saves and closes;
+ * the draft to the cache a moment after every change, and a changed draft to the server's
+ * Drafts folder every minute while open and when it closes; Escape saves and closes;
  * Ctrl/Cmd+Enter sends, which stages the attachments in the main process and queues the
  * message durably before the composer closes.
  */
@@ -20,10 +21,17 @@ import { deleteDraft, knownAddresses, saveDraft } from './draft-store';
 import { htmlToText } from './html-to-text';
 import { htmlForEditor, htmlForMessage, revokeAll, type ObjectUrls } from './inline-images';
 import { RichBody } from './RichBody';
+import { ServerDraftSaves } from './server-draft-saves';
 import { stageAttachments } from './stage-attachments';
 
 /** Autosave this long after the last change (the issue asks for within 2 s). */
 const AUTOSAVE_MS = 800;
+/**
+ * A changed draft goes to the server this often while the composer is open, so another
+ * machine finds the latest text without this one closing it (Thunderbird's default is five
+ * minutes; each save is a whole new version, attachments included).
+ */
+const SERVER_SAVE_MS = 60_000;
 
 interface ComposerProps {
   initial: Draft;
@@ -49,12 +57,20 @@ export function Composer({ initial, account, undoDelayMs, onClose, onQueued }: C
   const ids = { subject: useId(), from: useId(), later: useId() };
 
   const forStorage = useCallback((d: Draft): Draft => ({ ...d, html: htmlForMessage(d.html, urls.current), updatedAt: Date.now() }), []);
+  // The version this composer opened with needs no save: it is new and empty, or already a draft.
+  const [serverSaves] = useState(() => new ServerDraftSaves<Draft>((d) => saveOnServer(forStorage(d)), draft));
 
   useEffect(() => void knownAddresses(db, account.id).then(setKnown), [db, account.id]);
   useEffect(() => {
     const timer = setTimeout(() => void saveDraft(durable, forStorage(draft)), AUTOSAVE_MS);
     return () => clearTimeout(timer);
   }, [draft, durable, forStorage]);
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (!isEmpty(latest.current)) serverSaves.saveIfChanged(latest.current);
+    }, SERVER_SAVE_MS);
+    return () => clearInterval(timer);
+  }, [serverSaves]);
   useEffect(() => {
     const objectUrls = urls.current;
     return () => revokeAll(objectUrls);
@@ -98,12 +114,12 @@ export function Composer({ initial, account, undoDelayMs, onClose, onQueued }: C
   }
 
   async function saveAndClose(): Promise<void> {
-    const stored = forStorage(latest.current);
-    await saveDraft(durable, stored);
+    const current = latest.current;
+    await saveDraft(durable, forStorage(current));
     onClose();
     // Then a copy in the server's Drafts folder, to continue elsewhere; the cache already
     // holds the draft, so a failure here (offline) loses nothing.
-    if (!isEmpty(stored)) void saveOnServer(stored).catch(() => undefined);
+    if (!isEmpty(current)) serverSaves.saveIfChanged(current);
   }
 
   async function saveOnServer(stored: Draft): Promise<void> {
@@ -115,6 +131,8 @@ export function Composer({ initial, account, undoDelayMs, onClose, onQueued }: C
   async function discard(): Promise<void> {
     await deleteDraft(durable, draft.id);
     onClose();
+    // After a save still running, which would otherwise put a version back.
+    await serverSaves.stop();
     void tern.invoke('draft.remove', { accountId: account.id, draftId: draft.id }).catch(() => undefined);
   }
 
@@ -124,6 +142,8 @@ export function Composer({ initial, account, undoDelayMs, onClose, onQueued }: C
     setFailure(null);
     setBusy('Queuing…');
     try {
+      // Sending removes the draft from the server: a save still running must land first.
+      await serverSaves.stop();
       const stored = forStorage(latest.current);
       // Inline images whose picture was deleted from the body are not sent.
       const attachments = stored.attachments.filter((a) => !a.contentId || stored.html.includes(`cid:${a.contentId}`));
@@ -140,6 +160,7 @@ export function Composer({ initial, account, undoDelayMs, onClose, onQueued }: C
       await saveDraft(durable, queued);
       onQueued(queued, id, sendAt);
     } catch (error) {
+      serverSaves.resume();
       setFailure(errorMessage(error));
       setBusy(null);
     }
