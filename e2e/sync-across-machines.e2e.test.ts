@@ -143,7 +143,7 @@ describe('changes made on one machine', { timeout: 60_000 }, () => {
     const openedAt = Date.now();
     await expect.poll(() => rowLabel(a.page, 'Charlie'), { timeout: 10_000 }).not.toMatch(/unread/);
     expect(Date.now() - openedAt).toBeGreaterThanOrEqual(2_500);
-    await chooseMarkRead(a.page, 'As soon as it is opened');
+    await chooseMarkRead(a.page, 'When it is opened');
   });
 
   it('archives with e and deletes with #: moved on the server, gone from B’s Inbox', async () => {

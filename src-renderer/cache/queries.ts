@@ -6,6 +6,7 @@ import Dexie from 'dexie';
 import type { Account, Folder, MessageBody, MessageHeader } from '../../src-shared/model';
 import type { TernDexie } from './db';
 import type { StoredMessage } from './list-keys';
+import { timedListQuery } from './query-timing';
 
 export function listAccounts(db: TernDexie): Promise<Account[]> {
   return db.accounts.toArray();
@@ -92,7 +93,12 @@ function collection(db: TernDexie, s: Scope, from: unknown[] | null, inclusive =
 const keyOf = (s: Scope, row: StoredMessage): unknown[] => s.fields.map((f) => row[f]);
 const sameKey = (a: unknown[], b: unknown[]): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
 
-export async function listMessagePage(db: TernDexie, view: ListView, after: PageCursor | null, count: number): Promise<MessagePage> {
+/** `count` messages of the view after `after` (from the top when null), by key: never an offset. */
+export function listMessagePage(db: TernDexie, view: ListView, after: PageCursor | null, count: number): Promise<MessagePage> {
+  return timedListQuery(() => readMessagePage(db, view, after, count));
+}
+
+async function readMessagePage(db: TernDexie, view: ListView, after: PageCursor | null, count: number): Promise<MessagePage> {
   const s = scope(view);
   const skip = after?.seen ?? 0;
   const found = (await collection(db, s, after?.key ?? null).limit(count + skip).toArray()) as StoredMessage[];

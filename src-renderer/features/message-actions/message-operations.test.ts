@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Folder, MessageHeader } from '../../../src-shared/model';
 import { actionForKey } from './action-keys';
-import { markReadDelay, isMarkReadWhen, MARK_READ_DELAY_MS } from './mark-read-on-open';
+import { markReadDelay, isMarkReadWhen, MARK_READ_DELAY_MS, MARK_READ_SETTLE_MS } from './mark-read-on-open';
 import { moveTargets, planAction, planCopy, planMarkRead, planMove } from './message-operations';
 
 const folder = (path: string, specialUse: Folder['specialUse'] = null, selectable = true): Folder => ({
@@ -29,7 +29,8 @@ describe('message actions as operations', () => {
   });
 
   it('reads the mark-as-read preference, and refuses what it does not know', () => {
-    expect(markReadDelay('at-once')).toBe(0);
+    expect(markReadDelay('at-once')).toBe(MARK_READ_SETTLE_MS);
+    expect(MARK_READ_SETTLE_MS).toBeLessThan(MARK_READ_DELAY_MS);
     expect(markReadDelay('after-delay')).toBe(MARK_READ_DELAY_MS);
     expect(markReadDelay('never')).toBeNull();
     expect(['at-once', 'after-delay', 'never', 'soon', 3, null].map(isMarkReadWhen)).toEqual([true, true, true, false, false, false]);
