@@ -106,7 +106,7 @@ describe('POP3 local mail in Chromium through the web host', () => {
   it('keeps read and flagged in the cache only, queuing nothing for a server', async () => {
     await messages().getByRole('option', { name: /Invoice April/ }).click();
     await waitForText(page.getByRole('article', { name: 'Message' }).getByLabel('Message body'), /April: 15 EUR\./);
-    if ((await actions().getByRole('button', { name: 'Mark as read' }).count()) > 0) await actions().getByRole('button', { name: 'Mark as read' }).click();
+    // Opening it marks it read, in the cache only: a POP3 account's flags are local.
     await expect.poll(() => folders().getByRole('treeitem', { name: 'Inbox, 2 unread' }).count(), { timeout: 10_000 }).toBe(1);
     await actions().getByRole('button', { name: 'Flag' }).click();
     await expect.poll(() => actions().getByRole('button', { name: 'Flag' }).getAttribute('aria-pressed'), { timeout: 10_000 }).toBe('true');
