@@ -19,3 +19,17 @@ export function topSelfTime(profile: CpuProfile, count = 12): string[] {
   });
   return [...self].sort((a, b) => b[1] - a[1]).slice(0, count).map(([name, ms]) => `${name} — ${ms.toFixed(0)} ms`);
 }
+
+/** The results' closing section: CPU seconds per process over `span` (process-cpu.ts), then the renderer's profile over it. */
+export function timeSpentLines(span: string, cpu: readonly string[], rendererProfile: readonly string[]): string[] {
+  return [
+    `CPU ${span}, per process (the browser process holds IndexedDB):`,
+    '',
+    ...cpu.map((line) => `- ${line}`),
+    '',
+    "The renderer's functions with the most self time over the same span:",
+    '',
+    ...rendererProfile.map((line) => `- ${line}`),
+    '',
+  ];
+}

@@ -28,6 +28,7 @@ import { syncAccount } from '../../src-main/engine/sync/account-sync';
 import { DEFAULT_BATCHES } from '../../src-main/engine/sync/folder-sync';
 import { createMemoryStore, type MemoryStore } from '../../src-main/engine/testing/memory-store';
 import { rawClient } from '../../src-main/engine/testing/imap-truth';
+import { timeSpentLines } from '../cpu-profile';
 import { browserRun } from './browser-run';
 import { startCountingProxy, type CountingProxy } from './counting-proxy';
 
@@ -202,14 +203,7 @@ async function main(): Promise<void> {
       '',
       memory,
       '',
-      'CPU from "Save account" to the full header sync in Chromium, per process (the browser process holds IndexedDB):',
-      '',
-      ...browser.cpu.map((line) => `- ${line}`),
-      '',
-      "The renderer's functions with the most self time over the same span:",
-      '',
-      ...browser.rendererProfile.map((line) => `- ${line}`),
-      '',
+      ...timeSpentLines('from "Save account" to the full header sync in Chromium', browser.cpu, browser.rendererProfile),
     ].join('\n');
     console.log(table);
     await writeFile(join(ROOT, 'bench/imap/RESULTS.md'), table);

@@ -19,7 +19,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { ImapFlow } from 'imapflow';
 import { launchBrowser } from '../../e2e/harness/browser';
-import { topSelfTime } from '../cpu-profile';
+import { timeSpentLines, topSelfTime } from '../cpu-profile';
 import { chromiumPid, cpuBetween, cpuSnapshot, type CpuSnapshot } from '../process-cpu';
 import { addAccount } from './browser-run';
 import { cachedBodies, inboxSyncedThrough, lowestCachedBodyUid } from './cached-count';
@@ -192,14 +192,7 @@ async function main(): Promise<void> {
       `| mbsync initial (whole messages to a Maildir) | ${s(mb.ms)} | 1.00× |`,
       `| mbsync initial with \`FSync no\` (for scale: not its default) | ${s(mbNoFsync.ms)} | Tern in Chromium ${(browser.ms / mbNoFsync.ms).toFixed(2)}× |`,
       '',
-      'CPU while the bodies arrived (first body to last), per process (the browser process holds IndexedDB):',
-      '',
-      ...browser.cpu.map((line) => `- ${line}`),
-      '',
-      "The renderer's CPU over the same span, most self time first:",
-      '',
-      ...browser.profile.map((line) => `- ${line}`),
-      '',
+      ...timeSpentLines('while the bodies arrived (first body to last)', browser.cpu, browser.profile),
     ].join('\n');
     console.log(table);
     await writeFile(join(ROOT, 'bench/imap/RESULTS-bodies.md'), table);
