@@ -1,8 +1,9 @@
 /**
  * The open message's actions: Archive, Delete, Mark as read/unread, Flag, Move to…, as a
  * toolbar and as the single-key shortcuts e, #, u and s (keys typed into a field are never
- * shortcuts); and marking the message read as it opens (use-mark-read-on-open.ts). Each action changes the cache at once and is queued for the server
- * (perform-operation.ts); the status line says what was done, or why not.
+ * shortcuts); and marking the message read as it opens (use-mark-read-on-open.ts). Each
+ * action changes the cache at once and is queued for the server (perform-operation.ts); the
+ * status line says what was done, or why not.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';

@@ -21,24 +21,34 @@ export function useMarkReadOnOpen(message: MessageRef, header: MessageHeader | u
   useEffect(() => {
     latest.current = markRead;
   });
-  const handled = useRef<string | null>(null);
+  // The opening whose mark is settled: made, not wanted, or overruled by the user. Set only
+  // then, not when the timer starts, so an effect run twice (React's StrictMode) still marks.
+  const settled = useRef<string | null>(null);
+  const current = useRef(opening);
+  current.current = opening;
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const cancel = () => {
+  const stopTimer = () => {
     if (timer.current !== null) clearTimeout(timer.current);
     timer.current = null;
   };
 
   useEffect(() => {
-    if (!loaded || handled.current === opening) return;
-    handled.current = opening;
+    if (!loaded || settled.current === opening) return;
     const delay = storedMarkReadDelay();
-    if (!unreadAsOpened.current || delay === null) return;
+    if (!unreadAsOpened.current || delay === null) {
+      settled.current = opening;
+      return;
+    }
     timer.current = setTimeout(() => {
       timer.current = null;
+      settled.current = opening;
       latest.current();
     }, delay);
-    return cancel;
+    return stopTimer;
   }, [opening, loaded]);
 
-  return cancel;
+  return () => {
+    settled.current = current.current;
+    stopTimer();
+  };
 }
