@@ -57,8 +57,9 @@ export function Composer({ initial, account, undoDelayMs, onClose, onQueued }: C
   const ids = { subject: useId(), from: useId(), later: useId() };
 
   const forStorage = useCallback((d: Draft): Draft => ({ ...d, html: htmlForMessage(d.html, urls.current), updatedAt: Date.now() }), []);
-  // The version this composer opened with needs no save: it is new and empty, or already a draft.
-  const [serverSaves] = useState(() => new ServerDraftSaves<Draft>((d) => saveOnServer(forStorage(d)), draft));
+  // Even the version it opened with is saved once: a draft kept in the cache while offline
+  // may never have reached the server (an empty one is never saved).
+  const [serverSaves] = useState(() => new ServerDraftSaves<Draft>((d) => saveOnServer(forStorage(d)), null));
 
   useEffect(() => void knownAddresses(db, account.id).then(setKnown), [db, account.id]);
   useEffect(() => {

@@ -33,6 +33,13 @@ describe('saves of an open draft to the server', () => {
     expect(log).toEqual(['start v1', 'end v1', 'start v2', 'end v2']);
   });
 
+  it('saves even the first version when none is known to be on the server', async () => {
+    const { log, save } = controlledSave();
+    new ServerDraftSaves<string>(save, null).saveIfChanged('v0');
+    await settle();
+    expect(log).toEqual(['start v0']);
+  });
+
   it('tries a version again after its save failed', async () => {
     const { log, pending, save } = controlledSave();
     const saves = new ServerDraftSaves<string>(save, 'v0');

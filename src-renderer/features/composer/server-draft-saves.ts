@@ -14,8 +14,8 @@ export class ServerDraftSaves<T> {
 
   constructor(
     private readonly save: (draft: T) => Promise<void>,
-    /** The version the server already has (a draft continued from there) or that needs no save. */
-    initial: T,
+    /** A version known to be on the server already, or null when none is. */
+    initial: T | null,
   ) {
     this.queued = initial;
   }
