@@ -6,7 +6,8 @@
  * performance.now():
  *  - opening the folder to the first painted rows (from the click to the frame after
  *    rows are in the DOM), and scrolling to rows 25,000 / 50,000 / 75,000 and painting them;
- *  - the list's page queries while opening and jumping (the app's `tern-list-page` measure);
+ *  - the list's page queries while opening and jumping (the app's `tern-list-page` measure),
+ *    and again while scrolling on a page at a time with nothing else running;
  *  - the local index build from the cache (the app's own performance measure) and term
  *    queries typed into the search field (the app's `tern-search` measure), p50 and p95;
  *  - switching between messages whose bodies are cached (click to body text shown);
@@ -32,6 +33,8 @@ const ROOT = resolve(process.argv[2] ?? '.');
 const INDEX_PAGE = process.argv[3] ?? '';
 const ACCOUNT = 'bench';
 const ROW_HEIGHT = 60;
+// The rows of a list page (pageSize in use-message-window.ts): each quiet scroll step reads a new page.
+const PAGE_ROWS = 50;
 
 function header(m: CorpusMessage): MessageHeader {
   return {
@@ -190,6 +193,19 @@ async function main(): Promise<void> {
 
     // Every page the list read while opening and jumping (the app's own measure, query-timing.ts).
     const pageQueries = await page.evaluate(() => performance.getEntriesByName('tern-list-page').map((e) => e.duration));
+    // The same queries with nothing else running: scrolling on a page at a time from row
+    // 10,000, each step painted and followed by a pause (a person reading down the list).
+    await page.evaluate(() => performance.clearMeasures('tern-list-page'));
+    for (let step = 1; step <= 20; step++) {
+      const row = Math.min(MESSAGES - 20, Math.floor(MESSAGES / 10) + step * PAGE_ROWS);
+      await untilPainted(
+        page,
+        `document.querySelector('[role=listbox][aria-label=Messages]').scrollTop = ${row * ROW_HEIGHT}`,
+        `document.querySelector('[role=option][aria-posinset="${row + 1}"]')`,
+      );
+      await page.waitForTimeout(300);
+    }
+    const quietQueries = await page.evaluate(() => performance.getEntriesByName('tern-list-page').map((e) => e.duration));
     await page.evaluate(() => performance.clearMeasures('tern-search'));
     const field = page.getByRole('searchbox', { name: 'Search mail' });
     for (let round = 0; round < 3; round++) {
@@ -228,7 +244,8 @@ async function main(): Promise<void> {
       '| --- | --- | --- |',
       `| Open the folder to first painted rows (median of 5) | ≤ 150 ms | ${ms(median(opens))} (max ${ms(Math.max(...opens))}) |`,
       `| Scroll to row ${Math.floor(MESSAGES / 2).toLocaleString('en')} and paint (median of the middle and quarter rows) | ≤ 100 ms | ${ms(median(scrolls))} (max ${ms(Math.max(...scrolls))}) |`,
-      `| List page query by key (200 rows, or 1 for the newest), p95 of ${pageQueries.length} while opening and jumping | ≤ 5 ms (issue 3) | ${ms(percentile(pageQueries, 0.95))} (p50 ${ms(percentile(pageQueries, 0.5))}) |`,
+      `| List page query by key (${PAGE_ROWS} rows, or 1 for the newest), p95 of ${pageQueries.length} while opening and jumping | ≤ 5 ms (issue 3) | ${ms(percentile(pageQueries, 0.95))} (p50 ${ms(percentile(pageQueries, 0.5))}) |`,
+      `| List page query by key with nothing else running, p95 of ${quietQueries.length} while scrolling on a page at a time | ≤ 5 ms (issue 3) | ${ms(percentile(quietQueries, 0.95))} (p50 ${ms(percentile(quietQueries, 0.5))}) |`,
       `| Search term query in the app, p95 of ${searches.length} | ≤ 20 ms | ${ms(percentile(searches, 0.95))} (p50 ${ms(percentile(searches, 0.5))}) |`,
       `| Switch to a cached message, p95 of 20 | ≤ 50 ms | ${ms(percentile(switches, 0.95))} (p50 ${ms(percentile(switches, 0.5))}) |`,
       `| Renderer JS heap after browsing (after GC) | ≤ 150 MB | ${heapMb.toFixed(1)} MB (${startHeapMb.toFixed(1)} MB after start and index build) |`,

@@ -6,9 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
+# The build stays inside the project, where the web host resolves its packages.
 if [ -z "${TERN_BUILD_DIR:-}" ]; then
-  npx electron-vite build --outDir "$out/app" >/dev/null
-  export TERN_BUILD_DIR="$out/app"
+  export TERN_BUILD_DIR="$PWD/out-bench"
+  npx electron-vite build --outDir "$TERN_BUILD_DIR" >/dev/null
 fi
 # playwright-core stays outside the bundle (it finds its own files at run time), resolved
 # from the project through NODE_PATH, which CommonJS honours.

@@ -80,6 +80,17 @@ describe('keyset paging of the message list', () => {
     cache.close();
   });
 
+  it('stops counting when its signal aborts, and counts in full when it does not', async () => {
+    const cache = openCache(`count-abort-${Math.random()}`);
+    await cache.db.messages.bulkPut(Array.from({ length: 300 }, (_, i) => header(i + 1, 1000 + i)));
+    const left = new AbortController();
+    const abandoned = countList(cache.db, inbox(), left.signal);
+    left.abort();
+    await expect(abandoned).rejects.toMatchObject({ name: 'AbortError' });
+    expect((await countList(cache.db, inbox(), new AbortController().signal)).total).toBe(300);
+    cache.close();
+  });
+
   it('finds a cursor inside a run of equal dates longer than it looks back over', async () => {
     const cache = openCache(`long-ties-${Math.random()}`);
     await cache.db.messages.bulkPut(Array.from({ length: 90 }, (_, i) => header(i + 1, i < 80 ? 7 : 9)));

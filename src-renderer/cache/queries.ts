@@ -166,8 +166,11 @@ export interface ListCount {
  * one long count would hold back the page or body a user asks for meanwhile. A date-ordered
  * list is therefore counted in slices of its date range, one request each, and other
  * requests are served between them; the slices are kept to place a jump far down the list.
+ * When `signal` aborts (the list moved to another folder), the slices not yet asked are
+ * not asked and the count rejects with an AbortError: a user going through folders
+ * quickly would otherwise leave a count per folder walking ahead of every page read.
  */
-export async function countList(db: TernDexie, view: ListView): Promise<ListCount> {
+export async function countList(db: TernDexie, view: ListView, signal?: AbortSignal): Promise<ListCount> {
   const s = scope(view);
   if (s.test || s.fields.length !== 1) return { total: await collection(db, s, null).count(), slices: null };
   const [oldest, newest] = await Promise.all([
@@ -179,6 +182,7 @@ export async function countList(db: TernDexie, view: ListView): Promise<ListCoun
   if (step === 0) return { total: await collection(db, s, null).count(), slices: null };
   const slices: CountSlice[] = [];
   for (let i = 0; i < COUNT_SLICES; i++) {
+    signal?.throwIfAborted();
     const lower = i === 0 ? Number.NEGATIVE_INFINITY : oldest.date + step * i;
     const upper = i === COUNT_SLICES - 1 ? Number.POSITIVE_INFINITY : oldest.date + step * (i + 1);
     const count = await db.messages.where(s.index).between([...s.prefix, i === 0 ? Dexie.minKey : lower], [...s.prefix, i === COUNT_SLICES - 1 ? Dexie.maxKey : upper], true, false).count();
