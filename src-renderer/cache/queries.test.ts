@@ -71,7 +71,7 @@ describe('keyset paging of the message list', () => {
     await cache.db.messages.bulkPut(Array.from({ length: 400 }, (_, i) => header(i + 1, 1000 + Math.floor((i * i) / 50))));
     const { total, slices } = await countList(cache.db, inbox());
     expect(total).toBe(400);
-    expect(slices?.length).toBe(64);
+    expect(slices?.length).toBe(128);
     let walked: PageCursor | null = null;
     for (let row = 7; row < 400; row += 7) {
       walked = (await listMessagePage(cache.db, inbox(), walked, 7)).next;
