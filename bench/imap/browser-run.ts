@@ -65,14 +65,13 @@ export async function browserRun(input: BrowserRunInput): Promise<BrowserFigures
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.start');
     const cpuBefore = await cpuSnapshot(roots);
-    const start = await addAccount(page, input);
-    const list = page.getByRole('listbox', { name: 'Messages' });
-    await waitFor(async () => (await list.getByRole('option').count()) >= input.rows, 120_000, 'first rows').catch(async (error: unknown) => {
+    await fillAccount(page, input);
+    const start = performance.now();
+    const firstRowsMs = await saveUntilRows(page, input.rows).catch(async (error: unknown) => {
       const shot = join(tmpdir(), 'tern-bench-first-rows.png');
       await page.screenshot({ path: shot });
       throw new Error(`${String(error)}; the page is in ${shot}`);
     });
-    const firstRowsMs = performance.now() - start;
     await waitFor(async () => (await inboxSyncedThrough(page)) >= input.expected, 1_800_000, 'full header sync');
     const fullSyncMs = performance.now() - start;
     const cpu = cpuBetween(cpuBefore, await cpuSnapshot(roots));
@@ -102,8 +101,34 @@ export async function browserRun(input: BrowserRunInput): Promise<BrowserFigures
   }
 }
 
-/** Fills the manual account form; returns the moment "Save account" was pressed. */
-export async function addAccount(page: Page, input: Pick<BrowserRunInput, 'imapPort' | 'user' | 'password'>): Promise<number> {
+/**
+ * Clicks "Save account" and resolves the milliseconds until `rows` message rows are in the
+ * list and painted, timed in the page (a MutationObserver, then the next frame), so the
+ * figure carries no polling interval or round trip to the benchmark process. Page source:
+ * this file is type-checked for Node, without the DOM's types.
+ */
+const saveUntilRowsSource = `(rows) => new Promise((resolve, reject) => {
+  const save = [...document.querySelectorAll('dialog[open] button')].find((button) => button.textContent.trim() === 'Save account');
+  if (!save) return reject(new Error('no Save account button'));
+  const listed = () => document.querySelectorAll('[role=listbox][aria-label=Messages] [role=option]').length >= rows;
+  const timeout = setTimeout(() => { observer.disconnect(); reject(new Error('the first ' + rows + ' rows did not show within 120 s')); }, 120000);
+  const observer = new MutationObserver(() => {
+    if (!listed()) return;
+    observer.disconnect();
+    clearTimeout(timeout);
+    requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - started), 0));
+  });
+  observer.observe(document.body, { childList: true, subtree: true });
+  const started = performance.now();
+  save.click();
+})`;
+
+async function saveUntilRows(page: Page, rows: number): Promise<number> {
+  return page.evaluate<number>(`(${saveUntilRowsSource})(${rows})`);
+}
+
+/** Fills the manual account form up to, not including, "Save account". */
+async function fillAccount(page: Page, input: Pick<BrowserRunInput, 'imapPort' | 'user' | 'password'>): Promise<void> {
   await page.getByRole('button', { name: 'Add account' }).click();
   await page.getByRole('dialog', { name: 'Set up an account' }).getByRole('button', { name: 'Set up manually' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add account' });
@@ -115,8 +140,13 @@ export async function addAccount(page: Page, input: Pick<BrowserRunInput, 'imapP
   await dialog.getByLabel('Port', { exact: true }).fill(String(input.imapPort));
   await dialog.getByLabel('User name', { exact: true }).fill(input.user);
   await dialog.getByLabel('Password', { exact: true }).fill(input.password);
+}
+
+/** Fills the manual account form and presses "Save account"; returns the moment it was pressed. */
+export async function addAccount(page: Page, input: Pick<BrowserRunInput, 'imapPort' | 'user' | 'password'>): Promise<number> {
+  await fillAccount(page, input);
   const start = performance.now();
-  await dialog.getByRole('button', { name: 'Save account' }).click();
+  await page.getByRole('dialog', { name: 'Add account' }).getByRole('button', { name: 'Save account' }).click();
   return start;
 }
 
