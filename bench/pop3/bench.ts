@@ -61,7 +61,7 @@ async function ternEngine(port: number): Promise<number> {
       incoming: { protocol: 'pop3', host: '127.0.0.1', port, security: 'none', user: USER },
       smtp: null, identities: [], sendThroughRelay: false, trustedCertificates: [],
     },
-    { store, secrets: createMemorySecrets({ bench: PASS }), publishStatus: (s) => void statuses.push(s), outboxDir: tmpdir(), publishOutbox: () => undefined, relayAddress: () => null },
+    { store, secrets: createMemorySecrets({ bench: PASS }), publishStatus: (s) => void statuses.push(s), outboxDir: tmpdir(), publishOutbox: () => undefined, relayAddress: () => null, cacheDiskFree: async () => null },
     DEFAULT_POP3_TIMING,
   );
   await supervisor.syncNow();

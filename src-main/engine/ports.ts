@@ -36,6 +36,8 @@ export interface EngineDeps {
   publishOutbox(entries: OutboxEntry[]): void;
   /** The embedded relay's address while the host runs it, else null. */
   relayAddress(): RelayAddress | null;
+  /** Free bytes on the disk that holds the cache's IndexedDB, or null where the host cannot tell. */
+  cacheDiskFree(): Promise<number | null>;
 }
 
 /** The commands the engine itself answers; the host adds the transport-level ones. */

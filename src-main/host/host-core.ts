@@ -10,6 +10,7 @@ import { accountSetupHandlers } from '../engine/autoconfig/setup-handlers';
 import { createEngine } from '../engine/engine';
 import type { SecretStore } from '../engine/ports';
 import { dispatch, type Outcome } from './dispatch';
+import { freeBytesOn } from './disk-free';
 import { createRelayRunner } from './relay-runner';
 import { createRemoteStore } from './remote-store-port';
 
@@ -63,6 +64,9 @@ export function createHostCore({ host, version, secrets, profileDir, discovery }
       for (const client of clients) client.send('outbox.changed', entries);
     },
     relayAddress: () => relay.address(),
+    // Electron keeps IndexedDB in this profile (userData); the web host's browser keeps it in
+    // its own profile, most often on the same disk, so this is the host's best reading.
+    cacheDiskFree: () => freeBytesOn(profileDir),
   });
 
   function storeClientOf(client: Client) {

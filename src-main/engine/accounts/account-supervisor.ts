@@ -16,7 +16,7 @@ import { connectImap, type ImapConnection } from '../imap/imap-connection';
 import { replayOperations } from '../ops/replay-operations';
 import type { EngineDeps } from '../ports';
 import { reasonOf, syncAccount } from '../sync/account-sync';
-import { downloadPolicyBodies } from '../sync/body-background';
+import { DISK_FLOOR_BYTES, downloadPolicyBodies } from '../sync/body-background';
 import { downloadBody, downloadSource, type MessageSource } from '../sync/body-download';
 import { DEFAULT_BATCHES, type BatchSizes } from '../sync/folder-sync';
 import type { SearchQuery } from '../../../src-shared/search-query';
@@ -267,10 +267,17 @@ export class AccountSupervisor {
   private startBackground(connection: ImapConnection): void {
     const background = new AbortController();
     this.background = background;
-    downloadPolicyBodies(connection, this.deps.store, this.account, background.signal).catch((error: unknown) => {
-      // A broken connection is reported by its close handler; anything else is said, and the next pass tries again.
-      if (connection.usable && !background.signal.aborted) this.publish('online', `Could not download messages for offline use: ${reasonOf(error)}`);
-    });
+    downloadPolicyBodies(connection, this.deps.store, this.account, background.signal, { diskFree: () => this.deps.cacheDiskFree() }).then(
+      ({ stoppedForDisk }) => {
+        if (stoppedForDisk === null || !connection.usable || background.signal.aborted) return;
+        // Said until the next pass, which tries again (and says it again while space is short).
+        this.publish('online', `Stopped downloading messages for offline use: only ${diskSize(stoppedForDisk)} free on the disk that holds the cache (Tern keeps ${diskSize(DISK_FLOOR_BYTES)} free)`);
+      },
+      (error: unknown) => {
+        // A broken connection is reported by its close handler; anything else is said, and the next pass tries again.
+        if (connection.usable && !background.signal.aborted) this.publish('online', `Could not download messages for offline use: ${reasonOf(error)}`);
+      },
+    );
   }
 
   private stopBackground(): void {
@@ -346,3 +353,5 @@ export class AccountSupervisor {
     }
   }
 }
+
+const diskSize = (bytes: number): string => (bytes < 1e9 ? `${Math.floor(bytes / 1e6)} MB` : `${(bytes / 1e9).toFixed(1)} GB`);

@@ -29,7 +29,7 @@ async function checkAgainst(script: Script): Promise<{ store: MemoryStore; statu
       sendThroughRelay: false,
       trustedCertificates: [],
     },
-    { store, secrets: createMemorySecrets({ p: 'pw' }), publishStatus: (s) => void statuses.push(s), outboxDir: '/nonexistent', publishOutbox: () => undefined, relayAddress: () => null },
+    { store, secrets: createMemorySecrets({ p: 'pw' }), publishStatus: (s) => void statuses.push(s), outboxDir: '/nonexistent', publishOutbox: () => undefined, relayAddress: () => null, cacheDiskFree: async () => null },
     { ...DEFAULT_POP3_TIMING, timeoutMs: 2_000 },
   );
   await supervisor.syncNow();

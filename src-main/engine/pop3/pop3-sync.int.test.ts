@@ -69,6 +69,7 @@ function depsOf(store: MemoryStore, user: number, statuses: AccountStatus[]): En
     outboxDir: server.dir,
     publishOutbox: () => undefined,
     relayAddress: () => null,
+    cacheDiskFree: async () => null,
   };
 }
 

@@ -59,7 +59,7 @@ describe('offline bodies per folder policy', { timeout: TIMEOUT }, () => {
   it('downloads the last 90 days by default, all or none where a folder says so, and nothing of Trash', async () => {
     const store = createMemoryStore();
     const acc = account({ offline: { folderPolicies: { Keep: { kind: 'all' }, Skim: { kind: 'headers' } } } });
-    const result = await withSynced(store, acc, (connection) => downloadPolicyBodies(connection, store, acc, new AbortController().signal, now));
+    const result = await withSynced(store, acc, (connection) => downloadPolicyBodies(connection, store, acc, new AbortController().signal, { now }));
     expect(bodiesIn(store, acc, 'INBOX')).toEqual(['1 days old (0)', '30 days old (2)', '5 days old (1)', '89 days old (3)']);
     expect(bodiesIn(store, acc, 'Keep')).toEqual(['700 days old (0)', '800 days old (1)']);
     expect(bodiesIn(store, acc, 'Skim')).toEqual([]);
@@ -85,10 +85,10 @@ describe('offline bodies per folder policy', { timeout: TIMEOUT }, () => {
           return answer;
         },
       });
-      const first = await downloadPolicyBodies(counting, store, acc, cut.signal, now, 2);
+      const first = await downloadPolicyBodies(counting, store, acc, cut.signal, { now, fetchBatch: 2 });
       expect(first.stored).toBe(2);
       expect(bodiesIn(store, acc, 'INBOX')).toEqual(['1 days old (0)', '5 days old (1)']);
-      const second = await downloadPolicyBodies(connection, store, acc, new AbortController().signal, now);
+      const second = await downloadPolicyBodies(connection, store, acc, new AbortController().signal, { now });
       expect(second.stored).toBe(4);
     });
     expect(bodiesIn(store, acc, 'INBOX')).toHaveLength(6);
@@ -96,17 +96,57 @@ describe('offline bodies per folder policy', { timeout: TIMEOUT }, () => {
     expect(new Set(stored).size).toBe(stored.length);
   });
 
+  it('stops before the disk holding the cache runs low on free space, and says how low', async () => {
+    const acc = account({ offline: { folderPolicies: { Keep: { kind: 'all' }, Skim: { kind: 'headers' } } } });
+    const full = createMemoryStore();
+    const none = await withSynced(full, acc, (connection) =>
+      downloadPolicyBodies(connection, full, acc, new AbortController().signal, { now, diskFree: async () => 200e6, diskFloorBytes: 1e9 }),
+    );
+    expect(none).toMatchObject({ stored: 0, stoppedForDisk: 200e6 });
+    expect(bodiesIn(full, acc, 'INBOX')).toEqual([]);
+
+    // Space runs out after INBOX, the first folder: its bodies are kept, the next folder's are not fetched.
+    const filling = createMemoryStore();
+    const readings = [5e9];
+    const some = await withSynced(filling, acc, (connection) =>
+      downloadPolicyBodies(connection, filling, acc, new AbortController().signal, { now, diskFree: async () => readings.shift() ?? 300e6, diskFloorBytes: 1e9 }),
+    );
+    expect(some).toMatchObject({ stored: 4, stoppedForDisk: 300e6 });
+    expect(bodiesIn(filling, acc, 'INBOX')).toHaveLength(4);
+    expect(bodiesIn(filling, acc, 'Keep')).toEqual([]);
+
+    // A host that cannot tell (null) does not stop the download.
+    const unknown = createMemoryStore();
+    const all = await withSynced(unknown, acc, (connection) => downloadPolicyBodies(connection, unknown, acc, new AbortController().signal, { now, diskFree: async () => null }));
+    expect(all).toMatchObject({ stored: 6, stoppedForDisk: null });
+  });
+
   it('keeps to the disk budget by evicting the oldest bodies, and does not fetch them again', async () => {
     const store = createMemoryStore();
     // Each seeded body is about 45 bytes; room for three of them. (The settings schema asks
     // for at least 50 MB; the engine takes the number as given.)
     const acc = account({ offline: { defaultPolicy: { kind: 'all' }, folderPolicies: { Keep: { kind: 'headers' }, Skim: { kind: 'headers' } }, budgetBytes: 150 } });
-    const result = await withSynced(store, acc, (connection) => downloadPolicyBodies(connection, store, acc, new AbortController().signal, now));
+    const result = await withSynced(store, acc, (connection) => downloadPolicyBodies(connection, store, acc, new AbortController().signal, { now }));
     expect(bodiesIn(store, acc, 'INBOX')).toEqual(['1 days old (0)', '30 days old (2)', '5 days old (1)']);
     expect(store.messages(acc.id, 'INBOX').size).toBe(6);
     expect(result.usedBytes).toBeLessThanOrEqual(150);
-    const again = await withSynced(store, acc, (connection) => downloadPolicyBodies(connection, store, acc, new AbortController().signal, now));
+    const again = await withSynced(store, acc, (connection) => downloadPolicyBodies(connection, store, acc, new AbortController().signal, { now }));
     expect(again.stored).toBe(0);
+  });
+});
+
+describe('a cache disk running low', { timeout: TIMEOUT }, () => {
+  it('says on the account why offline downloads stopped, and keeps the account online', async () => {
+    const { engine, store, statuses, waitForState } = createTestEngine(undefined, async () => 200e6);
+    const acc = account({ id: 'low-disk' });
+    await engine.handlers['account.save']({ account: acc, password: 'secret-alice' });
+    await waitForState(acc.id, 'online');
+    await expect
+      .poll(() => statuses.filter((s) => s.accountId === acc.id).at(-1), { timeout: 10_000 })
+      .toMatchObject({ state: 'online', detail: 'Stopped downloading messages for offline use: only 200 MB free on the disk that holds the cache (Tern keeps 1.0 GB free)' });
+    expect(store.messages(acc.id, 'INBOX').size).toBe(6);
+    expect(bodiesIn(store, acc, 'INBOX')).toEqual([]);
+    await engine.close();
   });
 });
 

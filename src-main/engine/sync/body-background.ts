@@ -35,10 +35,28 @@ const STORE_BATCH_BYTES = 8 * 1024 * 1024;
 /** Store calls sent before the oldest is answered (at most this many batches held in memory). */
 const WRITES_IN_FLIGHT = 2;
 
+/**
+ * Free space the download leaves on the disk that holds the cache. Chromium's IndexedDB
+ * (LevelDB) needs room to compact: on a disk that filled up under it, Chromium was seen to
+ * delete the whole database, operation log and outbox included (docs/sync.md), so bodies,
+ * which the server still has, stop well before that.
+ */
+export const DISK_FLOOR_BYTES = 1e9;
+
 export interface BackgroundResult {
   stored: number;
   /** Bytes of cached bodies after the last enforcement, or null when nothing was due. */
   usedBytes: number | null;
+  /** Free bytes on the cache's disk when the download stopped for want of space, else null. */
+  stoppedForDisk: number | null;
+}
+
+export interface BackgroundOptions {
+  now?: number;
+  fetchBatch?: number;
+  /** Free bytes on the disk holding the cache, or null where the host cannot tell. */
+  diskFree?: () => Promise<number | null>;
+  diskFloorBytes?: number;
 }
 
 export async function downloadPolicyBodies(
@@ -46,11 +64,10 @@ export async function downloadPolicyBodies(
   store: StorePort,
   account: Account,
   signal: AbortSignal,
-  now: number = Date.now(),
-  fetchBatch = FETCH_BATCH,
+  { now = Date.now(), fetchBatch = FETCH_BATCH, diskFree = async () => null, diskFloorBytes = DISK_FLOOR_BYTES }: BackgroundOptions = {},
 ): Promise<BackgroundResult> {
   const settings = offlineSettings(account);
-  const result: BackgroundResult = { stored: 0, usedBytes: null };
+  const result: BackgroundResult = { stored: 0, usedBytes: null, stoppedForDisk: null };
   if (settings.accessModel !== 'disconnected') return result;
   const { folders: listed, namespacePrefix } = await connection.listFolders();
   for (const folder of inboxFirst(toFolders(account.id, listed, namespacePrefix))) {
@@ -62,6 +79,12 @@ export async function downloadPolicyBodies(
     let olderThan: { date: number; uid: number } | undefined;
     for (;;) {
       if (signal.aborted) return result;
+      // Looked at before each listing, i.e. every LIST_BATCH bodies at most.
+      const free = await diskFree();
+      if (free !== null && free < diskFloorBytes) {
+        result.stoppedForDisk = free;
+        return result;
+      }
       const batch = await store.listMissingBodies({ accountId: account.id, folderPath: folder.path, since, limit: LIST_BATCH, olderThan });
       const last = batch.at(-1);
       if (last === undefined) break;

@@ -34,7 +34,8 @@ export interface TestEngine {
   waitForState(accountId: string, state: AccountState, opts?: { from?: number; timeoutMs?: number }): Promise<AccountStatus>;
 }
 
-export function createTestEngine(timing: Partial<SupervisorTiming> = TEST_TIMING): TestEngine {
+/** `cacheDiskFree` stands for the host's reading of the cache's disk (null: cannot tell). */
+export function createTestEngine(timing: Partial<SupervisorTiming> = TEST_TIMING, cacheDiskFree: () => Promise<number | null> = async () => null): TestEngine {
   const store = createMemoryStore();
   const secrets = createMemorySecrets();
   const statuses: AccountStatus[] = [];
@@ -47,6 +48,7 @@ export function createTestEngine(timing: Partial<SupervisorTiming> = TEST_TIMING
       outboxDir: mkdtempSync(join(tmpdir(), 'tern-outbox-')),
       publishOutbox: () => undefined,
       relayAddress: () => null,
+      cacheDiskFree,
     },
     { timing },
   );
