@@ -2,7 +2,8 @@
  * A small coloured status line. It is a polite live region (role="status"), so a change
  * such as "Online" → "Error — Invalid credentials" is announced without moving focus.
  */
-export type BadgeTone = 'ok' | 'busy' | 'idle' | 'bad';
+/** `warn`: working, with a problem to tell (online, but a folder could not be synced). */
+export type BadgeTone = 'ok' | 'warn' | 'busy' | 'idle' | 'bad';
 
 interface StatusBadgeProps {
   label: string;

@@ -22,7 +22,11 @@ describe('account status text', () => {
 
   it('shows each state, with the server’s words when there are any', () => {
     const at = 1;
-    expect(describeStatus({ accountId: 'a', state: 'online', at }).text).toBe('Online');
+    expect(describeStatus({ accountId: 'a', state: 'online', at })).toEqual({ text: 'Online', tone: 'ok' });
+    expect(describeStatus({ accountId: 'a', state: 'online', detail: 'Could not sync Archive (Mailbox is locked)', at })).toEqual({
+      text: 'Online — Could not sync Archive (Mailbox is locked)',
+      tone: 'warn',
+    });
     expect(describeStatus({ accountId: 'a', state: 'syncing', at }).text).toBe('Syncing…');
     expect(describeStatus({ accountId: 'a', state: 'syncing', detail: 'Downloading 100 of 900 messages', at }).text).toBe('Syncing… — Downloading 100 of 900 messages');
     expect(describeStatus({ accountId: 'a', state: 'offline', at }).text).toBe('Offline');

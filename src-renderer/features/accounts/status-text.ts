@@ -17,7 +17,10 @@ export function describeStatus(status: AccountStatus | undefined): StatusView {
   const withDetail = (label: string): string => (status.detail ? `${label} — ${status.detail}` : label);
   switch (status.state) {
     case 'online':
-      return { text: 'Online', tone: 'ok' };
+      // Connected, but part of the last pass or the offline download did not go through
+      // (a folder the server refused, queued changes not sent, the disk running low): said,
+      // not hidden behind a green "Online", until a pass goes through.
+      return status.detail ? { text: withDetail('Online'), tone: 'warn' } : { text: 'Online', tone: 'ok' };
     case 'syncing':
       // e.g. a POP3 account's first download: "Downloading 120 of 1000 messages".
       return { text: withDetail('Syncing…'), tone: 'busy' };
