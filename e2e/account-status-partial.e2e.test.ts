@@ -4,20 +4,16 @@
  * with the server's words, the other folders are listed as usual, and the next pass that
  * goes through clears it. "Online" alone would hide that part of the mailbox is stale.
  */
-import { chmod, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDovecot, type DovecotServer } from './servers/dovecot';
-import { freePort } from './servers/free-port';
-import { launchBrowser } from './harness/browser';
-import { startWebHostProcess, type WebHostProcess } from './harness/web-host-process';
+import { openTernInBrowser, type TernInBrowser } from './harness/tern-in-browser';
 import { addImapAccount, waitForText } from './harness/ui';
 
 let dovecot: DovecotServer;
-let host: WebHostProcess;
-let browser: BrowserContext;
+let tern: TernInBrowser;
 let page: Page;
 
 const brokenDirs = () => ['cur', 'new'].map((sub) => join(dovecot.maildirPath('alice', 'Broken'), sub));
@@ -27,15 +23,12 @@ beforeAll(async () => {
   await dovecot.seed('alice', 'INBOX', [{ from: 'Bob <bob@example.org>', subject: 'Still here', body: 'INBOX syncs.' }]);
   await dovecot.seed('alice', 'Broken', [{ from: 'Carol <carol@example.org>', subject: 'Behind a refusal', body: 'Unreadable for now.' }]);
   for (const dir of brokenDirs()) await chmod(dir, 0o000);
-  host = await startWebHostProcess({ port: await freePort(), profileDir: await mkdtemp(join(tmpdir(), 'tern-e2e-profile-')) });
-  browser = await launchBrowser(await mkdtemp(join(tmpdir(), 'tern-e2e-chromium-')));
-  page = await browser.newPage();
-  await page.goto(host.url);
+  tern = await openTernInBrowser();
+  page = tern.page;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+  await tern?.close();
   await dovecot?.dispose();
 });
 
