@@ -11,6 +11,7 @@ import { createEngine } from '../engine/engine';
 import type { SecretStore } from '../engine/ports';
 import { dispatch, type Outcome } from './dispatch';
 import { freeBytesOn } from './disk-free';
+import { guardDiskSpace } from './disk-guard';
 import { createRelayRunner } from './relay-runner';
 import { createRemoteStore } from './remote-store-port';
 
@@ -53,8 +54,11 @@ export function createHostCore({ host, version, secrets, profileDir, discovery }
   });
   const store = createRemoteStore();
   const toStoreClient = new WeakMap<Client, { sendStoreCall: (call: EventPayload<'store.call'>) => void }>();
+  // Electron keeps IndexedDB in this profile (userData); the web host's browser keeps it in
+  // its own profile, most often on the same disk, so this is the host's best reading.
+  const cacheDiskFree = () => freeBytesOn(profileDir);
   const engine = createEngine({
-    store: store.port,
+    store: guardDiskSpace(store.port, cacheDiskFree),
     secrets,
     publishStatus: (status) => {
       for (const client of clients) client.send('account.status', status);
@@ -64,9 +68,7 @@ export function createHostCore({ host, version, secrets, profileDir, discovery }
       for (const client of clients) client.send('outbox.changed', entries);
     },
     relayAddress: () => relay.address(),
-    // Electron keeps IndexedDB in this profile (userData); the web host's browser keeps it in
-    // its own profile, most often on the same disk, so this is the host's best reading.
-    cacheDiskFree: () => freeBytesOn(profileDir),
+    cacheDiskFree,
   });
 
   function storeClientOf(client: Client) {

@@ -14,9 +14,10 @@ import { describeFailure, type ConnectionFailure } from '../imap/connection-erro
 import { DEFAULT_TIMEOUTS, type ConnectionTimeouts } from '../imap/connection-options';
 import { connectImap, type ImapConnection } from '../imap/imap-connection';
 import { replayOperations } from '../ops/replay-operations';
+import { diskSize, OFFLINE_DOWNLOAD_FLOOR_BYTES } from '../disk-space';
 import type { EngineDeps } from '../ports';
 import { reasonOf, syncAccount } from '../sync/account-sync';
-import { DISK_FLOOR_BYTES, downloadPolicyBodies } from '../sync/body-background';
+import { downloadPolicyBodies } from '../sync/body-background';
 import { downloadBody, downloadSource, type MessageSource } from '../sync/body-download';
 import { DEFAULT_BATCHES, type BatchSizes } from '../sync/folder-sync';
 import type { SearchQuery } from '../../../src-shared/search-query';
@@ -271,7 +272,7 @@ export class AccountSupervisor {
       ({ stoppedForDisk }) => {
         if (stoppedForDisk === null || !connection.usable || background.signal.aborted) return;
         // Said until the next pass, which tries again (and says it again while space is short).
-        this.publish('online', `Stopped downloading messages for offline use: only ${diskSize(stoppedForDisk)} free on the disk that holds the cache (Tern keeps ${diskSize(DISK_FLOOR_BYTES)} free)`);
+        this.publish('online', `Stopped downloading messages for offline use: only ${diskSize(stoppedForDisk)} free on the disk that holds the cache (Tern keeps ${diskSize(OFFLINE_DOWNLOAD_FLOOR_BYTES)} free)`);
       },
       (error: unknown) => {
         // A broken connection is reported by its close handler; anything else is said, and the next pass tries again.
@@ -353,5 +354,3 @@ export class AccountSupervisor {
     }
   }
 }
-
-const diskSize = (bytes: number): string => (bytes < 1e9 ? `${Math.floor(bytes / 1e6)} MB` : `${(bytes / 1e9).toFixed(1)} GB`);

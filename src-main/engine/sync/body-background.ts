@@ -14,6 +14,7 @@
 import type { Account, Folder } from '../../../src-shared/model';
 import { bodiesSince, folderPolicy, offlineSettings } from '../../../src-shared/offline-policy';
 import type { StoreArgs, StorePort } from '../../../src-shared/store-port';
+import { OFFLINE_DOWNLOAD_FLOOR_BYTES } from '../disk-space';
 import { toFolders } from '../imap/folder-list';
 import type { ImapConnection } from '../imap/imap-connection';
 import { fetchBodies, fetchBody, type SizedMessage } from './body-download';
@@ -35,14 +36,6 @@ const STORE_BATCH_BYTES = 8 * 1024 * 1024;
 /** Store calls sent before the oldest is answered (at most this many batches held in memory). */
 const WRITES_IN_FLIGHT = 2;
 
-/**
- * Free space the download leaves on the disk that holds the cache. Chromium's IndexedDB
- * (LevelDB) needs room to compact: on a disk that filled up under it, Chromium was seen to
- * delete the whole database, operation log and outbox included (docs/sync.md), so bodies,
- * which the server still has, stop well before that.
- */
-export const DISK_FLOOR_BYTES = 1e9;
-
 export interface BackgroundResult {
   stored: number;
   /** Bytes of cached bodies after the last enforcement, or null when nothing was due. */
@@ -56,6 +49,7 @@ export interface BackgroundOptions {
   fetchBatch?: number;
   /** Free bytes on the disk holding the cache, or null where the host cannot tell. */
   diskFree?: () => Promise<number | null>;
+  /** The download stops below this much free space (disk-space.ts). */
   diskFloorBytes?: number;
 }
 
@@ -64,7 +58,7 @@ export async function downloadPolicyBodies(
   store: StorePort,
   account: Account,
   signal: AbortSignal,
-  { now = Date.now(), fetchBatch = FETCH_BATCH, diskFree = async () => null, diskFloorBytes = DISK_FLOOR_BYTES }: BackgroundOptions = {},
+  { now = Date.now(), fetchBatch = FETCH_BATCH, diskFree = async () => null, diskFloorBytes = OFFLINE_DOWNLOAD_FLOOR_BYTES }: BackgroundOptions = {},
 ): Promise<BackgroundResult> {
   const settings = offlineSettings(account);
   const result: BackgroundResult = { stored: 0, usedBytes: null, stoppedForDisk: null };
