@@ -21,6 +21,8 @@ import { SettingsButton } from '../settings/SettingsButton';
 import { SyncIssuesButton } from '../sync-issues/SyncIssues';
 import { refKey, type FolderRef, type MessageRef } from '../shared/refs';
 import { useCache } from './cache-context';
+import { CacheLossNotice } from './CacheLossNotice';
+import type { CacheLossReports } from './cache-loss-reports';
 import { folderPaneLimits, listPaneLimits } from './pane-size';
 import { PaneSeparator } from './PaneSeparator';
 import { ShortcutHelp } from './ShortcutHelp';
@@ -29,7 +31,7 @@ import { useShortcuts } from './use-shortcuts';
 
 const byName = (a: Account, b: Account): number => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
 
-export function App() {
+export function App({ cacheLoss }: { cacheLoss: CacheLossReports }) {
   const { db } = useCache();
   const stored = useLiveQuery(() => listAccounts(db), [db]);
   const accounts = useMemo(() => stored && [...stored].sort(byName), [stored]);
@@ -75,6 +77,9 @@ export function App() {
         </div>
       </header>
       {helpOpen && <ShortcutHelp onClose={() => setHelpOpen(false)} />}
+      <div className="app-notices">
+        <CacheLossNotice reports={cacheLoss} />
+      </div>
       <div className="panes" style={{ gridTemplateColumns: `${folderWidth}px auto minmax(0, 1fr)` }}>
         <FolderPane accounts={accounts} selected={folder} onSelect={showFolder} />
         <PaneSeparator label="Resize folder pane" width={folderWidth} limits={folderPaneLimits} onResize={setFolderWidth} />

@@ -5,6 +5,7 @@
  * restarted and forgotten us).
  */
 import type { TernApi } from '../../../src-shared/contract';
+import type { StorePort } from '../../../src-shared/store-port';
 import { answerStoreCalls, attachStore } from '../../bridge/store-responder';
 import { createCacheStore } from '../../cache/cache-store';
 import type { Cache } from '../../cache/db';
@@ -12,9 +13,17 @@ import { listAccounts } from '../../cache/queries';
 import type { AccountStatusStore } from '../accounts/account-status-store';
 import { errorMessage } from '../shared/error-message';
 
-/** Returns `connect`; calls are queued, so a reconnect never overlaps a start-up. */
-export function createEngineConnection(tern: TernApi, cache: Cache, statuses: AccountStatusStore): () => Promise<void> {
-  answerStoreCalls(tern, createCacheStore(cache));
+/**
+ * Returns `connect`; calls are queued, so a reconnect never overlaps a start-up. `guardStore`
+ * wraps the store the engine writes through (main.tsx: cache/cache-loss.ts).
+ */
+export function createEngineConnection(
+  tern: TernApi,
+  cache: Cache,
+  statuses: AccountStatusStore,
+  guardStore: (store: StorePort) => StorePort = (store) => store,
+): () => Promise<void> {
+  answerStoreCalls(tern, guardStore(createCacheStore(cache)));
   let queue: Promise<void> = Promise.resolve();
 
   async function attachAndOpen(): Promise<void> {
