@@ -3,6 +3,8 @@
  * holds it fills up; here the DevTools protocol's "clear site data" does the same, closing
  * every open connection first). Tern says so, puts back the account and the change the user
  * queued offline, and downloads the mail again: the queued flag still reaches the server.
+ * Deleted while no window was open, the next window puts the account back from the host's
+ * own list (host/account-list-file.ts) instead of greeting the user as new.
  */
 import { ImapFlow } from 'imapflow';
 import type { Page } from 'playwright-core';
@@ -80,5 +82,17 @@ describe('the cache deleted under the running app', { timeout: 180_000 }, () => 
     await page.reload();
     await expect.poll(() => rows().count(), { timeout: 30_000 }).toBe(SUBJECTS.length);
     await expect.poll(() => rows().filter({ hasText: 'Bravo' }).getAttribute('aria-label')).toMatch(/flagged/);
+  });
+
+  it('found gone at the next start, puts the account back from the host’s list and syncs the mail again', async () => {
+    await page.goto('about:blank');
+    const devtools = await tern.browser.newCDPSession(page);
+    await devtools.send('Storage.clearDataForOrigin', { origin: new URL(tern.host.url).origin, storageTypes: 'indexeddb' });
+    await page.goto(tern.host.url);
+    const notice = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'The local cache was deleted' }) });
+    await waitForText(notice, /^The local cache was deleted\s*Tern’s local cache was gone when this window opened\..*Put back from Tern’s own list: 1 account\./);
+    await expect.poll(() => rows().count(), { timeout: 60_000, interval: 500 }).toBe(SUBJECTS.length);
+    await expect.poll(() => rows().filter({ hasText: 'Bravo' }).getAttribute('aria-label')).toMatch(/flagged/);
+    await page.screenshot({ path: 'test-results/cache-loss-at-start.png' });
   });
 });

@@ -11,7 +11,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { onEngineReconnect, tern } from './bridge/tern';
-import { guardAgainstCacheLoss } from './cache/cache-loss';
+import { accountsRestoredAtStart, guardAgainstCacheLoss } from './cache/cache-loss';
 import { openCache } from './cache/db';
 import { AccountStatusProvider } from './features/accounts/account-status-context';
 import { createAccountStatusStore } from './features/accounts/account-status-store';
@@ -31,7 +31,10 @@ const lossGuard = guardAgainstCacheLoss(cache, (loss) => {
   cacheLoss.report(loss);
   void connect();
 });
-const connect = createEngineConnection(tern, cache, statuses, lossGuard.guardStore);
+const connect = createEngineConnection(tern, cache, statuses, {
+  guardStore: lossGuard.guardStore,
+  onAccountsRestored: (accounts) => cacheLoss.report(accountsRestoredAtStart(accounts)),
+});
 void connect();
 onEngineReconnect(() => void connect());
 

@@ -10,6 +10,7 @@ export const commandNames = [
   'account.save',
   'account.open',
   'account.remove',
+  'account.known',
   'account.syncNow',
   'message.loadBody',
   'message.source',

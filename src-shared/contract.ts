@@ -93,6 +93,9 @@ export const commands = {
   'account.open': { args: z.object({ account: accountSchema }).strict(), result: z.null() },
   /** Stop supervising an account and forget its password. */
   'account.remove': { args: z.object({ accountId: accountIdSchema }).strict(), result: z.null() },
+  /** The accounts the host was last asked to supervise, from its own list: for a window
+   *  whose cache is empty because the browser deleted it (host/account-list-file.ts). */
+  'account.known': { args: z.object({}).strict(), result: z.array(accountSchema) },
   /** Synchronise an account now. */
   'account.syncNow': { args: z.object({ accountId: accountIdSchema }).strict(), result: z.null() },
   /** Download a message's body into the cache; fails with a clear error when offline. */

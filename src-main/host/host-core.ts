@@ -10,6 +10,7 @@ import { accountSetupHandlers } from '../engine/autoconfig/setup-handlers';
 import { createEngine } from '../engine/engine';
 import type { SecretStore } from '../engine/ports';
 import { dispatch, type Outcome } from './dispatch';
+import { openAccountListFile } from './account-list-file';
 import { freeBytesOn } from './disk-free';
 import { guardDiskSpace } from './disk-guard';
 import { createRelayRunner } from './relay-runner';
@@ -71,6 +72,27 @@ export function createHostCore({ host, version, secrets, profileDir, discovery }
     cacheDiskFree,
   });
 
+  // The host's copy of the account list follows every account the engine accepted.
+  const accountList = openAccountListFile(profileDir, (why) => console.warn(`Tern: ${why}`));
+  const accountListHandlers: Pick<CommandHandlers, 'account.save' | 'account.open' | 'account.remove' | 'account.known'> = {
+    'account.save': async (args) => {
+      await engine.handlers['account.save'](args);
+      await accountList.put(args.account);
+      return null;
+    },
+    'account.open': async (args) => {
+      await engine.handlers['account.open'](args);
+      await accountList.put(args.account);
+      return null;
+    },
+    'account.remove': async (args) => {
+      await engine.handlers['account.remove'](args);
+      await accountList.remove(args.accountId);
+      return null;
+    },
+    'account.known': () => accountList.list(),
+  };
+
   function storeClientOf(client: Client) {
     let storeClient = toStoreClient.get(client);
     if (!storeClient) {
@@ -83,6 +105,7 @@ export function createHostCore({ host, version, secrets, profileDir, discovery }
   function handlersFor(client: Client): CommandHandlers {
     return {
       ...engine.handlers,
+      ...accountListHandlers,
       ...accountSetupHandlers(discoveryNetwork, (progress) => client.send('account.discoverProgress', progress), engine.passwordsForCheck),
       'app.info': async () => ({ version, host }),
       'relay.get': () => relay.overview(),

@@ -12,12 +12,15 @@
  * the new database never received, and the next sync would take the folder as complete.
  */
 import type Dexie from 'dexie';
+import type { Account } from '../../src-shared/model';
 import type { StoreMethodName, StorePort } from '../../src-shared/store-port';
 import { storeMethodNames } from '../../src-shared/store-port';
 import type { Cache } from './db';
 import { mirrorDurableRecords, restoreSnapshot, type DurableSnapshot } from './durable-mirror';
 
 export interface CacheLoss {
+  /** Seen while this window ran (and refilled from its memory), or at its start (accounts from the host's list). */
+  found: 'running' | 'at-start';
   at: number;
   restored: { accounts: number; operations: number; outbox: number; drafts: number };
   /** Names of POP3 accounts: what they had already removed from the server was only in the cache. */
@@ -30,6 +33,13 @@ export interface CacheLossGuard {
   /** Stops watching; call it before closing the cache, whose own close is not a loss. */
   stop(): void;
 }
+
+/** A cache found empty at a window's start, with `accounts` put back from the host's list (features/app/engine-connection.ts). */
+export function accountsRestoredAtStart(accounts: readonly Account[]): CacheLoss {
+  return { found: 'at-start', at: Date.now(), restored: { accounts: accounts.length, operations: 0, outbox: 0, drafts: 0 }, pop3Accounts: pop3Names(accounts) };
+}
+
+const pop3Names = (accounts: readonly Account[]) => accounts.filter((a) => a.incoming.protocol === 'pop3').map((a) => a.name);
 
 const maxAttempts = 20;
 const retryDelayMs = 100;
@@ -67,9 +77,10 @@ export function guardAgainstCacheLoss(cache: Cache, onLoss: (loss: CacheLoss) =>
         losses += 1;
         await restoreSnapshot(cache, known);
         loss = {
+          found: 'running',
           at: Date.now(),
           restored: { accounts: known.accounts.length, operations: known.operations.length, outbox: known.outbox.length, drafts: known.drafts.length },
-          pop3Accounts: known.accounts.filter((a) => a.incoming.protocol === 'pop3').map((a) => a.name),
+          pop3Accounts: pop3Names(known.accounts),
         };
       }
     } catch (error) {

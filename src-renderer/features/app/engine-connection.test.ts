@@ -18,13 +18,14 @@ const account = (id: string): Account => ({
 });
 
 /** Records what the window asks of the engine and counts live event subscriptions. */
-function fakeEngine(refuse: Set<string>) {
+function fakeEngine(refuse: Set<string>, known: Account[] = []) {
   const calls: string[] = [];
   const listeners = new Map<string, Set<unknown>>();
   const tern = {
     async invoke(command: string, args: { account?: Account }) {
       calls.push(args.account ? `${command}:${args.account.id}` : command);
       if (args.account && refuse.has(args.account.id)) throw new Error('Invalid credentials');
+      if (command === 'account.known') return known;
       return null;
     },
     on(event: string, listener: unknown) {
@@ -67,5 +68,29 @@ describe('engine connection', () => {
     const statuses = createAccountStatusStore(engine.tern);
     await createEngineConnection(engine.tern, cache, statuses)();
     expect(statuses.get('work')).toMatchObject({ state: 'error', detail: 'Invalid credentials' });
+  });
+
+  it('puts back the accounts the host knows when the cache has none at start-up, and opens them', async () => {
+    cache = openCache(`connection-${Math.random()}`);
+    const engine = fakeEngine(new Set(), [account('work'), account('home')]);
+    const restored: string[][] = [];
+    const connect = createEngineConnection(engine.tern, cache, createAccountStatusStore(engine.tern), { onAccountsRestored: (accounts) => restored.push(accounts.map((a) => a.id)) });
+    await connect();
+    expect(restored).toEqual([['work', 'home']]);
+    expect((await cache.db.accounts.toArray()).map((a) => a.id).sort()).toEqual(['home', 'work']);
+    expect(engine.calls.filter((c) => c.startsWith('account.open')).sort()).toEqual(['account.open:home', 'account.open:work']);
+  });
+
+  it('asks the host only at start-up, and not at all when the cache has accounts', async () => {
+    cache = openCache(`connection-${Math.random()}`);
+    const engine = fakeEngine(new Set(), []);
+    const connect = createEngineConnection(engine.tern, cache, createAccountStatusStore(engine.tern));
+    await connect();
+    await connect();
+    expect(engine.calls.filter((c) => c === 'account.known')).toHaveLength(1);
+    const withAccounts = fakeEngine(new Set(), [account('other')]);
+    await cache.durable.accounts.put(account('work'));
+    await createEngineConnection(withAccounts.tern, cache, createAccountStatusStore(withAccounts.tern))();
+    expect(withAccounts.calls).not.toContain('account.known');
   });
 });
