@@ -67,11 +67,15 @@ describe('the cache deleted under the running app', { timeout: 180_000 }, () => 
     const notice = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'The local cache was deleted' }) });
     await waitForText(notice, /Put back from this window’s memory: 1 account, 1 change waiting for the server\. The mail itself comes back from the server/);
     await expect.poll(() => page.getByRole('status', { name: 'Work status' }).count()).toBe(1);
+    // The open message is not in the new cache yet: its actions wait for it.
+    const flag = page.getByRole('toolbar', { name: 'Message actions' }).getByRole('button', { name: 'Flag' });
+    await expect.poll(() => flag.isDisabled()).toBe(true);
     await page.screenshot({ path: 'test-results/cache-loss-notice.png' });
 
     await dovecot.start();
     await expect.poll(() => rows().count(), { timeout: 60_000, interval: 500 }).toBe(SUBJECTS.length);
     await expect.poll(() => flaggedOnServer(), { timeout: 60_000, interval: 1_000 }).toEqual(['Bravo']);
+    await expect.poll(() => flag.isDisabled()).toBe(false);
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'waiting for the server' }).count(), { timeout: 30_000 }).toBe(0);
 
     await notice.getByRole('button', { name: 'Dismiss' }).click();

@@ -29,7 +29,9 @@ export function MessageActions({ message, onGone }: MessageActionsProps) {
   const cache = useCache();
   const { db } = cache;
   const { accountId, folderPath, uid } = message;
-  const header = useLiveQuery(() => db.messages.get([accountId, folderPath, uid]), [db, accountId, folderPath, uid]);
+  // null once the cache no longer holds the message (moved or deleted elsewhere); undefined while loading.
+  const header = useLiveQuery(async () => (await db.messages.get([accountId, folderPath, uid])) ?? null, [db, accountId, folderPath, uid]);
+  const gone = header === null;
   const folders = useLiveQuery(() => listFolders(db, accountId), [db, accountId]);
   const account = useLiveQuery(() => db.accounts.get(accountId), [db, accountId]);
   const status = useAccountStatus(accountId);
@@ -37,13 +39,13 @@ export function MessageActions({ message, onGone }: MessageActionsProps) {
   const [moving, setMoving] = useState<'move' | 'copy' | null>(null);
 
   async function run(plan: (context: ActionContext) => Planned, leaves: boolean): Promise<void> {
-    if (!account) return;
+    if (!account || gone) return;
     const result = await performOperation(cache, account, status?.state === 'online', message, plan);
     setNotice(result);
     if (result.ok && leaves) onGone();
   }
   // Quietly: the row and the folder's count show it, and a note on every opening would be noise.
-  const cancelMarkRead = useMarkReadOnOpen(message, account ? header : undefined, () => {
+  const cancelMarkRead = useMarkReadOnOpen(message, account ? (header ?? undefined) : undefined, () => {
     if (account) void performOperation(cache, account, status?.state === 'online', message, planMarkRead);
   });
   const act = (action: MessageAction) => {
@@ -76,22 +78,22 @@ export function MessageActions({ message, onGone }: MessageActionsProps) {
   return (
     <div className="message-actions">
       <div role="toolbar" aria-label="Message actions" className="message-actions-bar">
-        <button type="button" className="button" aria-keyshortcuts="e" disabled={!archive || archive.path === folderPath} onClick={() => void act('archive')}>
+        <button type="button" className="button" aria-keyshortcuts="e" disabled={gone || !archive || archive.path === folderPath} onClick={() => void act('archive')}>
           Archive
         </button>
-        <button type="button" className="button" aria-keyshortcuts="#" onClick={() => void act('delete')}>
+        <button type="button" className="button" aria-keyshortcuts="#" disabled={gone} onClick={() => void act('delete')}>
           {inTrash || (folders && !folderWithRole(folders, 'trash')) ? 'Delete for good' : 'Delete'}
         </button>
-        <button type="button" className="button" aria-keyshortcuts="u" onClick={() => void act('toggle-read')}>
+        <button type="button" className="button" aria-keyshortcuts="u" disabled={gone} onClick={() => void act('toggle-read')}>
           {unread ? 'Mark as read' : 'Mark as unread'}
         </button>
-        <button type="button" className="button" aria-keyshortcuts="s" aria-pressed={flagged} onClick={() => void act('toggle-flag')}>
+        <button type="button" className="button" aria-keyshortcuts="s" aria-pressed={flagged} disabled={gone} onClick={() => void act('toggle-flag')}>
           Flag
         </button>
-        <button type="button" className="button" aria-haspopup="dialog" onClick={() => setMoving('move')}>
+        <button type="button" className="button" aria-haspopup="dialog" disabled={gone} onClick={() => setMoving('move')}>
           Move to…
         </button>
-        <button type="button" className="button" aria-haspopup="dialog" onClick={() => setMoving('copy')}>
+        <button type="button" className="button" aria-haspopup="dialog" disabled={gone} onClick={() => setMoving('copy')}>
           Copy to…
         </button>
       </div>
