@@ -96,6 +96,15 @@ describe('a cache deleted under the running window', () => {
     expect((await cache.db.operations.orderBy('seq').toArray()).map((o) => o.createdAt)).toEqual([1, 2, 3, 4]);
   });
 
+  it('queues nothing twice when another window of the same cache restored first', async () => {
+    const known = { accounts: [imap], operations: await cache.db.operations.toArray(), outbox: [], drafts: [], remoteContentSenders: [] };
+    await cache.durable.operations.clear();
+    await restoreSnapshot(cache, known); // the other window
+    await cache.durable.operations.add(flag(3));
+    await restoreSnapshot(cache, known); // this one
+    expect((await cache.db.operations.orderBy('seq').toArray()).map((o) => o.createdAt)).toEqual([1, 2, 3]);
+  });
+
   it('does not take its own window closing the cache for a loss', async () => {
     guard.stop();
     cache.close();

@@ -57,12 +57,14 @@ export function mirrorDurableRecords({ durable: d }: Cache): DurableMirror {
  * Writes a snapshot into the cache in one strict transaction, keeping every key. Operations
  * the user queued in the new database before this ran go after the restored ones, as they
  * came later; they keep their order but take new sequence numbers, which the restored ones
- * would otherwise overwrite.
+ * would otherwise overwrite. One that is already in the snapshot (another window of the
+ * same cache restored first) is not queued twice.
  */
 export async function restoreSnapshot({ durable: d }: Cache, snapshot: DurableSnapshot): Promise<void> {
   await d.transaction('rw', mirroredTables(d), async () => {
     await d.accounts.bulkPut(snapshot.accounts);
-    const queuedSince = await d.operations.toArray();
+    const restored = new Set(snapshot.operations.map(sameOperation));
+    const queuedSince = (await d.operations.toArray()).filter((operation) => !restored.has(sameOperation(operation)));
     await d.operations.clear();
     await d.operations.bulkPut(snapshot.operations);
     await d.operations.bulkAdd(queuedSince.map(({ seq: _renumbered, ...operation }) => operation));
@@ -71,3 +73,6 @@ export async function restoreSnapshot({ durable: d }: Cache, snapshot: DurableSn
     await d.remoteContentSenders.bulkPut(snapshot.remoteContentSenders);
   });
 }
+
+/** What makes two queued operations the same one, whatever their sequence numbers. */
+const sameOperation = ({ accountId, folderPath, kind, payload, createdAt }: OperationRecord): string => JSON.stringify([accountId, folderPath, kind, payload, createdAt]);
