@@ -72,6 +72,11 @@ describe('searching the cache', () => {
       'Autumn quarterly sale', 'Re: Quarterly report draft', 'Quarterly report draft', 'Old quarterly plans',
     ]);
     await waitForText(page.getByRole('status', { name: 'Search status' }), /^4 results/);
+    // Results come from every folder: each says where it lives, in its name and on screen.
+    const archived = results().getByRole('option', { name: /Old quarterly plans/ });
+    expect(await archived.getAttribute('aria-label')).toMatch(/, in Archive$/);
+    expect(await archived.innerText()).toContain('Archive');
+    expect(await results().getByRole('option', { name: /Autumn quarterly sale/ }).getAttribute('aria-label')).toMatch(/, in Inbox$/);
     await page.screenshot({ path: 'test-results/reading-search.png' });
   });
 

@@ -22,10 +22,12 @@ interface MessageRowProps {
   isOpen: boolean;
   /** A search result only the server found (its body is not in the cache): said in its name and shown. */
   foundOnServer?: boolean;
+  /** Where the message lives (placeLabel), for a list that mixes folders: said in its name and shown. */
+  place?: string;
   onOpen(): void;
 }
 
-export function MessageRow({ id, header, snippet, now, position, total, offset, selected, isOpen, foundOnServer = false, onOpen }: MessageRowProps) {
+export function MessageRow({ id, header, snippet, now, position, total, offset, selected, isOpen, foundOnServer = false, place, onOpen }: MessageRowProps) {
   const flagged = isFlagged(header);
   const classes = ['message-row', header.unread ? 'is-unread' : '', isOpen ? 'is-open' : '', flagged ? 'is-flagged' : ''].filter(Boolean).join(' ');
   return (
@@ -33,7 +35,7 @@ export function MessageRow({ id, header, snippet, now, position, total, offset, 
       id={id}
       role="option"
       aria-selected={selected}
-      aria-label={foundOnServer ? `${messageRowName(header, now)}, found on the server` : messageRowName(header, now)}
+      aria-label={[messageRowName(header, now), place && `in ${place}`, foundOnServer && 'found on the server'].filter(Boolean).join(', ')}
       aria-posinset={position}
       aria-setsize={total}
       className={classes}
@@ -54,6 +56,7 @@ export function MessageRow({ id, header, snippet, now, position, total, offset, 
         {snippet && <span className="message-snippet"> — {snippet}</span>}
       </span>
       <span className="row-marks" aria-hidden="true">
+        {place && <span className="place-mark">{place}</span>}
         {foundOnServer && <span className="server-mark">server</span>}
         {hasAttachments(header) && <span className="attachment-mark">📎</span>}
         {flagged && <span className="flag-mark">★</span>}

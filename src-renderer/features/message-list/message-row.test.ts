@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageHeader } from '../../../src-shared/model';
 import { followActive, nextListIndex } from './list-keys';
-import { formatListDate, messageRowName, senderLabel, subjectLabel } from './message-row';
+import { formatListDate, messageRowName, placeLabel, senderLabel, subjectLabel } from './message-row';
 
 const now = new Date(2026, 10, 20, 15, 30).getTime();
 
@@ -73,5 +73,11 @@ describe('the active row', () => {
   it('stays at its position when its message is not loaded or not known', () => {
     expect(followActive({ index: 4000, key: null }, keys, 200)).toBe(4000);
     expect(followActive({ index: 200, key: 'm3' }, keys, 200)).toBe(200);
+  });
+
+  it('names where a message lives: the folder, INBOX as Inbox, after the account when there are several', () => {
+    expect(placeLabel('Work/Reports', null)).toBe('Work/Reports');
+    expect(placeLabel('INBOX', null)).toBe('Inbox');
+    expect(placeLabel('Lists', 'Home')).toBe('Home › Lists');
   });
 });

@@ -64,3 +64,12 @@ export function messageRowName(header: MessageHeader, now: number, locale?: stri
   if (hasAttachments(header)) parts.push('attachment');
   return parts.join(', ');
 }
+
+/**
+ * Where a message lives, for a list that mixes folders (search results): the folder's path
+ * (INBOX as "Inbox"), after the account's name when there is more than one account.
+ */
+export function placeLabel(folderPath: string, accountName: string | null): string {
+  const folder = folderPath.toUpperCase() === 'INBOX' ? 'Inbox' : folderPath;
+  return accountName ? `${accountName} › ${folder}` : folder;
+}

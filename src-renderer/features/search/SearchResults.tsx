@@ -1,14 +1,17 @@
 /**
  * The list pane while a query is in the search box: the best local matches first, then
  * what only the servers found (labelled so), as a listbox like the message list (same rows,
- * same keys), with a status line saying how many were found, whether the index is still
+ * same keys, each naming its folder, as results come from all of them), with a status line saying how many were found, whether the index is still
  * being built and how the server search went.
  */
 import { useId, useState, type KeyboardEvent } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { EmptyState } from '../../components/EmptyState';
 import type { StoredMessage } from '../../cache/list-keys';
+import { listAccounts } from '../../cache/queries';
 import { useCache } from '../app/cache-context';
 import { MessageRow } from '../message-list/MessageRow';
+import { placeLabel } from '../message-list/message-row';
 import { nextListIndex } from '../message-list/list-keys';
 import { useSnippets } from '../message-list/use-snippets';
 import { refKey, type MessageRef } from '../shared/refs';
@@ -30,6 +33,10 @@ export function SearchResults({ input, compact, open, onOpen }: SearchResultsPro
   const { db } = useCache();
   const idPrefix = useId();
   const results = useLocalSearch(db, input);
+  const accounts = useLiveQuery(() => listAccounts(db), [db]);
+  // Results come from every folder (and account): each row says where it lives.
+  const accountNames = new Map((accounts ?? []).map((a) => [a.id, a.name]));
+  const placeOf = (m: StoredMessage) => placeLabel(m.folderPath, accountNames.size > 1 ? (accountNames.get(m.accountId) ?? null) : null);
   const server = useServerSearch(db, input);
   const [active, setActive] = useState(-1);
   const snippets = useSnippets(db, [...(results?.messages ?? []), ...server.messages].map(messageRef));
@@ -98,6 +105,7 @@ export function SearchResults({ input, compact, open, onOpen }: SearchResultsPro
                 selected={i === activeIndex}
                 isOpen={refKey(messageRef(message)) === openKey}
                 foundOnServer={isServerOnly(i)}
+                place={placeOf(message)}
                 onOpen={() => {
                   setActive(i);
                   onOpen(messageRef(message));
