@@ -138,6 +138,8 @@ describe('the unified inbox', () => {
     await expect.poll(() => all.getAttribute('aria-label')).toBe(`All inboxes, ${aliceUnread + 1} unread`);
     await all.click();
     await waitForText(page.locator('.pane-title-folder'), /All inboxes/);
+    // No one account is in view, yet new mail can be written (from the first account).
+    expect(await page.getByRole('button', { name: 'New message' }).isDisabled()).toBe(false);
     await expect.poll(optionNames, { timeout: 30_000 }).toEqual([
       'Frank, Hello Bob',
       'Erin Park, RE: Budget 2027',
@@ -147,6 +149,9 @@ describe('the unified inbox', () => {
       'Carol Jones, Trip planning',
       'Bea Admin, Welcome aboard',
     ]);
+    // Two accounts' mail mixed: each row names its account.
+    expect(await list().getByRole('option', { name: /^Frank, Hello Bob/ }).getAttribute('aria-label')).toMatch(/, in Bob$/);
+    expect(await list().getByRole('option', { name: /^Bea Admin, Welcome aboard/ }).getAttribute('aria-label')).toMatch(/, in Alice$/);
     await list().getByRole('option', { name: /^Frank, Hello Bob/ }).click();
     await waitForText(page.getByRole('article', { name: 'Message' }).getByLabel('Message body'), /Text of bob1\./);
     await page.screenshot({ path: 'test-results/reading-unified-inbox.png' });

@@ -15,6 +15,7 @@ import { OutboxButton } from '../composer/OutboxPanel';
 import { FolderPane } from '../folders/FolderPane';
 import { MessageActions } from '../message-actions/MessageActions';
 import { ListPane } from '../message-list/ListPane';
+import { isUnifiedInbox } from '../message-list/list-source';
 import { NotificationToggle } from '../notifications/NotificationToggle';
 import { Reader } from '../reader/Reader';
 import { SettingsButton } from '../settings/SettingsButton';
@@ -46,6 +47,10 @@ export function App({ cacheLoss }: { cacheLoss: CacheLossReports }) {
   const first = accounts?.[0];
   const folder = chosenFolder ?? (first ? { accountId: first.id, folderPath: 'INBOX' } : null);
 
+  // New mail goes from the account in view: the open message's, the folder's, or in "All
+  // inboxes" (no one account) the first; the composer's From can change it.
+  const composeAccount = openMessage?.accountId ?? (folder && !isUnifiedInbox(folder) ? folder.accountId : (first?.id ?? null));
+
   function showFolder(next: FolderRef): void {
     setChosenFolder(next);
     setOpenMessage(null);
@@ -62,7 +67,7 @@ export function App({ cacheLoss }: { cacheLoss: CacheLossReports }) {
       <header className="top-bar">
         <h1 className="app-name">Tern</h1>
         <div className="top-actions">
-          <NewMessageButton accountId={folder?.accountId ?? null} />
+          <NewMessageButton accountId={composeAccount} />
           <OutboxButton />
           <SyncIssuesButton />
           <NotificationToggle />

@@ -16,6 +16,7 @@ import { refKey, type MessageRef } from '../shared/refs';
 import { followActive, nextListIndex } from './list-keys';
 import { MessageRow } from './MessageRow';
 import { pageSize, useMessageWindow } from './use-message-window';
+import { usePlaceOf } from './use-place-of';
 import { useSnippets } from './use-snippets';
 
 // Must match .message-row's heights in message-list.css: rows are placed by arithmetic.
@@ -44,6 +45,7 @@ export function MessageList({ list, compact, open, onOpen }: MessageListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [pages, setPages] = useState({ first: 0, last: 0 });
   const view = useMessageWindow(db, list, pages.first * pageSize, pages.last * pageSize);
+  const placeOf = usePlaceOf(db, list.source.kind === 'unified' ? 'accounts' : null);
   // The active row by position, and by message once its row is loaded: mail arriving above
   // moves it down, and the selection follows the message rather than the position.
   const [active, setActive] = useState<{ index: number; key: string | null }>({ index: -1, key: null });
@@ -116,6 +118,7 @@ export function MessageList({ list, compact, open, onOpen }: MessageListProps) {
               offset={item.start}
               selected={item.index === activeIndex}
               isOpen={keys[item.index - view.start] === openKey}
+              place={placeOf(header)}
               onOpen={() => {
                 activate(item.index);
                 onOpen(messageRef(header));

@@ -5,13 +5,11 @@
  * being built and how the server search went.
  */
 import { useId, useState, type KeyboardEvent } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { EmptyState } from '../../components/EmptyState';
 import type { StoredMessage } from '../../cache/list-keys';
-import { listAccounts } from '../../cache/queries';
 import { useCache } from '../app/cache-context';
 import { MessageRow } from '../message-list/MessageRow';
-import { placeLabel } from '../message-list/message-row';
+import { usePlaceOf } from '../message-list/use-place-of';
 import { nextListIndex } from '../message-list/list-keys';
 import { useSnippets } from '../message-list/use-snippets';
 import { refKey, type MessageRef } from '../shared/refs';
@@ -33,10 +31,7 @@ export function SearchResults({ input, compact, open, onOpen }: SearchResultsPro
   const { db } = useCache();
   const idPrefix = useId();
   const results = useLocalSearch(db, input);
-  const accounts = useLiveQuery(() => listAccounts(db), [db]);
-  // Results come from every folder (and account): each row says where it lives.
-  const accountNames = new Map((accounts ?? []).map((a) => [a.id, a.name]));
-  const placeOf = (m: StoredMessage) => placeLabel(m.folderPath, accountNames.size > 1 ? (accountNames.get(m.accountId) ?? null) : null);
+  const placeOf = usePlaceOf(db, 'folders');
   const server = useServerSearch(db, input);
   const [active, setActive] = useState(-1);
   const snippets = useSnippets(db, [...(results?.messages ?? []), ...server.messages].map(messageRef));
