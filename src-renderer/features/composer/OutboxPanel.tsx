@@ -101,7 +101,7 @@ function OutboxPanel({ onClose }: { onClose(): void }) {
             ))}
         </ul>
       </section>
-      <div className="composer-field">
+      <div className="composer-field is-setting">
         <label htmlFor={delayId}>Undo send delay (seconds)</label>
         <input
           id={delayId}
