@@ -40,7 +40,6 @@ beforeEach(async () => {
   guard = guardAgainstCacheLoss(cache, (loss) => losses.push(loss));
   await cache.durable.accounts.bulkPut([imap, pop3]);
   await cache.durable.operations.bulkAdd([flag(1), flag(2)]);
-  await cache.durable.outbox.put({ id: 'o1', accountId: 'a1', sendAt: 5, message: { subject: 'Queued' } });
   await cache.durable.drafts.put({ id: 'd1', accountId: 'a1', updatedAt: 6, draft: { subject: 'Half written' } });
   await cache.durable.remoteContentSenders.put({ address: 'news@example.org', allowedAt: 7 });
   await cache.db.messages.put(header(1));
@@ -52,13 +51,12 @@ afterEach(() => {
 });
 
 describe('a cache deleted under the running window', () => {
-  it('puts back the accounts, queued changes, outbox, drafts and allowed senders, and reports it', async () => {
+  it('puts back the accounts, queued changes, drafts and allowed senders, and reports it', async () => {
     await Dexie.delete(name); // another connection deletes it; Chromium's own deletion closes the same way
     await expect.poll(() => losses.length).toBe(1);
-    expect(losses[0]).toMatchObject({ restored: { accounts: 2, operations: 2, outbox: 1, drafts: 1 }, pop3Accounts: ['Home'] });
+    expect(losses[0]).toMatchObject({ restored: { accounts: 2, operations: 2, drafts: 1 }, pop3Accounts: ['Home'] });
     expect((await cache.db.accounts.toArray()).map((a) => a.name).sort()).toEqual(['Home', 'Work']);
     expect((await cache.db.operations.toArray()).map((o) => [o.seq, o.createdAt])).toEqual([[1, 1], [2, 2]]);
-    expect(await cache.db.outbox.get('o1')).toMatchObject({ message: { subject: 'Queued' } });
     expect(await cache.db.drafts.get('d1')).toMatchObject({ draft: { subject: 'Half written' } });
     expect(await cache.db.remoteContentSenders.count()).toBe(1);
     // Mail is not copied: the next sync brings it back from the server.
@@ -89,7 +87,7 @@ describe('a cache deleted under the running window', () => {
   });
 
   it('keeps operations queued in the new database after the restored ones, in their order', async () => {
-    const known = { accounts: [imap], operations: await cache.db.operations.toArray(), outbox: [], drafts: [], remoteContentSenders: [] };
+    const known = { accounts: [imap], operations: await cache.db.operations.toArray(), drafts: [], remoteContentSenders: [] };
     await cache.durable.operations.clear();
     await cache.durable.operations.bulkAdd([flag(3), flag(4)]);
     await restoreSnapshot(cache, known);
@@ -97,7 +95,7 @@ describe('a cache deleted under the running window', () => {
   });
 
   it('queues nothing twice when another window of the same cache restored first', async () => {
-    const known = { accounts: [imap], operations: await cache.db.operations.toArray(), outbox: [], drafts: [], remoteContentSenders: [] };
+    const known = { accounts: [imap], operations: await cache.db.operations.toArray(), drafts: [], remoteContentSenders: [] };
     await cache.durable.operations.clear();
     await restoreSnapshot(cache, known); // the other window
     await cache.durable.operations.add(flag(3));

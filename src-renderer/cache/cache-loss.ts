@@ -22,7 +22,7 @@ export interface CacheLoss {
   /** Seen while this window ran (and refilled from its memory), or at its start (accounts from the host's list). */
   found: 'running' | 'at-start';
   at: number;
-  restored: { accounts: number; operations: number; outbox: number; drafts: number };
+  restored: { accounts: number; operations: number; drafts: number };
   /** Names of POP3 accounts: what they had already removed from the server was only in the cache. */
   pop3Accounts: string[];
 }
@@ -36,7 +36,7 @@ export interface CacheLossGuard {
 
 /** A cache found empty at a window's start, with `accounts` put back from the host's list (features/app/engine-connection.ts). */
 export function accountsRestoredAtStart(accounts: readonly Account[]): CacheLoss {
-  return { found: 'at-start', at: Date.now(), restored: { accounts: accounts.length, operations: 0, outbox: 0, drafts: 0 }, pop3Accounts: pop3Names(accounts) };
+  return { found: 'at-start', at: Date.now(), restored: { accounts: accounts.length, operations: 0, drafts: 0 }, pop3Accounts: pop3Names(accounts) };
 }
 
 const pop3Names = (accounts: readonly Account[]) => accounts.filter((a) => a.incoming.protocol === 'pop3').map((a) => a.name);
@@ -79,7 +79,7 @@ export function guardAgainstCacheLoss(cache: Cache, onLoss: (loss: CacheLoss) =>
         loss = {
           found: 'running',
           at: Date.now(),
-          restored: { accounts: known.accounts.length, operations: known.operations.length, outbox: known.outbox.length, drafts: known.drafts.length },
+          restored: { accounts: known.accounts.length, operations: known.operations.length, drafts: known.drafts.length },
           pop3Accounts: pop3Names(known.accounts),
         };
       }

@@ -1,7 +1,7 @@
 /**
  * A copy in memory of the records that only this cache holds and no server can give back:
- * the accounts, the queued operations, the outbox, the drafts and the senders whose remote
- * content the user allowed. Chromium deletes an origin's whole IndexedDB when its storage
+ * the accounts, the queued operations, the drafts and the senders whose remote content the
+ * user allowed. (The outbox is not in the cache: the host keeps it in a spool on disk.) Chromium deletes an origin's whole IndexedDB when its storage
  * fails (seen with a full disk, docs/sync.md); with this copy the running window can write
  * them into the new, empty database (cache-loss.ts). Mail itself is not copied: the server
  * has it, and a resync fetches it again.
@@ -12,19 +12,18 @@
 import { liveQuery, type Subscription } from 'dexie';
 import type { Account } from '../../src-shared/model';
 import type { Cache, TernDexie } from './db';
-import type { DraftRecord, OperationRecord, OutboxRecord, RemoteContentSender } from './records';
+import type { DraftRecord, OperationRecord, RemoteContentSender } from './records';
 
 export interface DurableSnapshot {
   accounts: Account[];
   operations: OperationRecord[];
-  outbox: OutboxRecord[];
   drafts: DraftRecord[];
   remoteContentSenders: RemoteContentSender[];
 }
 
-export const emptySnapshot: DurableSnapshot = { accounts: [], operations: [], outbox: [], drafts: [], remoteContentSenders: [] };
+export const emptySnapshot: DurableSnapshot = { accounts: [], operations: [], drafts: [], remoteContentSenders: [] };
 
-const mirroredTables = (d: TernDexie) => [d.accounts, d.operations, d.outbox, d.drafts, d.remoteContentSenders];
+const mirroredTables = (d: TernDexie) => [d.accounts, d.operations, d.drafts, d.remoteContentSenders];
 
 export interface DurableMirror {
   /** The last copy read; a new object after every change, never mutated. */
@@ -38,7 +37,6 @@ export function mirrorDurableRecords({ durable: d }: Cache): DurableMirror {
     d.transaction('r', mirroredTables(d), async () => ({
       accounts: await d.accounts.toArray(),
       operations: await d.operations.toArray(),
-      outbox: await d.outbox.toArray(),
       drafts: await d.drafts.toArray(),
       remoteContentSenders: await d.remoteContentSenders.toArray(),
     }));
@@ -68,7 +66,6 @@ export async function restoreSnapshot({ durable: d }: Cache, snapshot: DurableSn
     await d.operations.clear();
     await d.operations.bulkPut(snapshot.operations);
     await d.operations.bulkAdd(queuedSince.map(({ seq: _renumbered, ...operation }) => operation));
-    await d.outbox.bulkPut(snapshot.outbox);
     await d.drafts.bulkPut(snapshot.drafts);
     await d.remoteContentSenders.bulkPut(snapshot.remoteContentSenders);
   });

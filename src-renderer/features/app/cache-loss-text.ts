@@ -7,11 +7,10 @@ import type { CacheLoss } from '../../cache/cache-loss';
 const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export function cacheLossText(loss: CacheLoss): string[] {
-  const { accounts, operations, outbox, drafts } = loss.restored;
+  const { accounts, operations, drafts } = loss.restored;
   const kept = [
     counted(accounts, 'account', 'accounts'),
     operations > 0 && counted(operations, 'change waiting for the server', 'changes waiting for the server'),
-    outbox > 0 && counted(outbox, 'message in the outbox', 'messages in the outbox'),
     drafts > 0 && counted(drafts, 'draft', 'drafts'),
   ].filter((part): part is string => typeof part === 'string');
   const lines =
