@@ -3,13 +3,13 @@
  * - `db` commits with the browser's default ("relaxed" in Chromium) durability, for data
  *   that can always be fetched from the server again (headers, bodies, folders);
  * - `durable` commits with "strict" durability, for whatever is acknowledged to the user
- *   or to a server (accounts, and later the operation log, outbox and drafts), so an
- *   acknowledged write survives a power cut.
+ *   or to a server (accounts, the operation log and drafts), so an acknowledged write
+ *   survives a power cut.
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { Account, Folder, MessageHeader, SyncCursor } from '../../src-shared/model';
 import type { Pop3Record } from '../../src-shared/store-port';
-import type { AttachmentDataRecord, AttachmentRecord, BodyUsageRecord, DraftRecord, LocalFolderUidRecord, OperationRecord, OutboxRecord, RemoteContentSender, SnippetRecord, StoredBody, SyncIssueRecord } from './records';
+import type { AttachmentDataRecord, AttachmentRecord, BodyUsageRecord, DraftRecord, LocalFolderUidRecord, OperationRecord, RemoteContentSender, SnippetRecord, StoredBody, SyncIssueRecord } from './records';
 import { listKeysMiddleware } from './list-keys';
 import { createRefreshCoalescer } from './live-refresh';
 import { declareSchema } from './schema';
@@ -23,7 +23,6 @@ export type TernDexie = Dexie & {
   attachments: Dexie.Table<AttachmentRecord, [string, string, number, string]>;
   attachmentData: Dexie.Table<AttachmentDataRecord, [string, string, number, string]>;
   operations: EntityTable<OperationRecord, 'seq'>;
-  outbox: EntityTable<OutboxRecord, 'id'>;
   drafts: EntityTable<DraftRecord, 'id'>;
   syncCursors: Dexie.Table<SyncCursor, [string, string]>;
   remoteContentSenders: EntityTable<RemoteContentSender, 'address'>;

@@ -1,7 +1,6 @@
 /**
- * Record shapes of the tables that the engine does not fill yet (the outbox, drafts,
- * operations and attachment metadata are declared in schema v1 so later features add
- * rows, not tables), and of the UI's own tables (remote-content choices, schema v2). The
+ * Record shapes of the tables that the engine does not fill yet (drafts, operations and
+ * attachment metadata were declared in schema v1 so later features add rows, not tables), and of the UI's own tables (remote-content choices, schema v2). The
  * shared model types cover the rest.
  */
 import type { MessageAttachment, MessageBody } from '../../src-shared/model';
@@ -37,13 +36,6 @@ export interface SyncIssueRecord {
   summary: string;
   detail: string;
   at: number;
-}
-
-export interface OutboxRecord {
-  id: string;
-  accountId: string;
-  sendAt: number;
-  message: unknown;
 }
 
 export interface DraftRecord {

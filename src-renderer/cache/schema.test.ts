@@ -18,7 +18,7 @@ describe('cache schema and migrations', () => {
     expect(cache.db.verno).toBe(latestSchemaVersion);
     const tables = Object.fromEntries(cache.db.tables.map((t) => [t.name, t.schema.indexes.map((i) => i.name)]));
     expect(Object.keys(tables).sort()).toEqual(
-      ['accounts', 'attachmentData', 'attachments', 'bodies', 'bodyUsage', 'drafts', 'folders', 'localFolderUids', 'messages', 'operations', 'outbox', 'pop3Uidls', 'remoteContentSenders', 'snippets', 'syncCursors', 'syncIssues'].sort(),
+      ['accounts', 'attachmentData', 'attachments', 'bodies', 'bodyUsage', 'drafts', 'folders', 'localFolderUids', 'messages', 'operations', 'pop3Uidls', 'remoteContentSenders', 'snippets', 'syncCursors', 'syncIssues'].sort(),
     );
     expect(tables.messages).toEqual(
       expect.arrayContaining(['[accountId+folderPath+date]', '[accountId+folderPath+unread+date]', '[inbox+date]']),

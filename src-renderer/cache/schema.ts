@@ -188,6 +188,12 @@ export const schemaVersions: readonly SchemaVersion[] = [
         });
     },
   },
+  {
+    // The outbox table of version 1 was never written: the outbox became the host's spool on
+    // disk (engine/outbox), where a window need not be open for mail to go.
+    version: 14,
+    stores: { outbox: null },
+  },
 ];
 
 export const latestSchemaVersion = schemaVersions[schemaVersions.length - 1]!.version;
