@@ -10,7 +10,7 @@ import { ImapFlow } from 'imapflow';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTernInBrowser, type TernInBrowser } from './harness/tern-in-browser';
-import { addImapAccount, waitForText } from './harness/ui';
+import { addImapAccount, chooseMarkRead, waitForText } from './harness/ui';
 import { startDovecot, type DovecotServer } from './servers/dovecot';
 
 const SUBJECTS = ['Alpha', 'Bravo', 'Charlie'];
@@ -54,11 +54,16 @@ describe('the cache deleted under the running app', { timeout: 180_000 }, () => 
   it('is announced, its account and queued change are put back, and the mail comes back from the server', async () => {
     await addImapAccount(page, { name: 'Work', email: 'alice@example.org', host: '127.0.0.1', port: dovecot.ports.imap, security: 'None (plaintext)', user: 'alice', password: 'secret-alice' });
     await expect.poll(() => rows().count(), { timeout: 30_000 }).toBe(SUBJECTS.length);
+    // The one queued change is the flag below: opening a message leaves it unread.
+    await chooseMarkRead(page, 'Only with Mark as read (u)');
 
     await dovecot.stop();
     await waitForText(page.getByRole('status', { name: 'Work status' }), /^Offline/, 30_000);
     await rows().filter({ hasText: 'Bravo' }).click();
+    // The message's actions take keys once it is shown.
+    await waitForText(page.getByRole('article', { name: 'Message' }).getByRole('heading', { level: 2 }), /Bravo/);
     await page.keyboard.press('s');
+    await expect.poll(() => rows().filter({ hasText: 'Bravo' }).getAttribute('aria-label')).toMatch(/flagged/);
     await waitForText(page.getByRole('status').filter({ hasText: 'waiting for the server' }), /^1 change waiting for the server/);
 
     const devtools = await tern.browser.newCDPSession(page);

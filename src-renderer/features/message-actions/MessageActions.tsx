@@ -48,7 +48,14 @@ export function MessageActions({ message, onGone }: MessageActionsProps) {
   const cancelMarkRead = useMarkReadOnOpen(message, account ? (header ?? undefined) : undefined, () => {
     if (account) void performOperation(cache, account, status?.state === 'online', message, planMarkRead);
   });
+  // A key pressed right after the message was chosen, before its account and header are
+  // read from the cache, waits for them instead of being lost.
+  const waiting = useRef<MessageAction | null>(null);
   const act = (action: MessageAction) => {
+    if (!account || header === undefined) {
+      waiting.current = action;
+      return;
+    }
     if (action === 'toggle-read') cancelMarkRead();
     return run((context) => planAction(action, context), action === 'archive' || action === 'delete');
   };
@@ -57,6 +64,10 @@ export function MessageActions({ message, onGone }: MessageActionsProps) {
   const latest = useRef(act);
   useEffect(() => {
     latest.current = act;
+    const action = waiting.current;
+    if (action === null || !account || header === undefined) return;
+    waiting.current = null;
+    void act(action);
   });
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent): void {
