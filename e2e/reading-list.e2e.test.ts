@@ -135,6 +135,20 @@ describe('keyboard shortcuts and layout', () => {
     await waitForText(list().getByRole('option').first(), /Message 4999/);
   });
 
+  it('keeps a key pressed at once after choosing a message, even on a slow machine', async () => {
+    // A renderer slowed twentyfold: the message's actions are still reading it from the
+    // cache when the key comes.
+    const devtools = await browser.newCDPSession(page);
+    await devtools.send('Emulation.setCPUThrottlingRate', { rate: 20 });
+    const row = list().getByRole('option').nth(1);
+    await row.click();
+    await page.keyboard.press('s');
+    await devtools.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    await expect.poll(() => row.getAttribute('aria-label')).toMatch(/flagged/);
+    await page.keyboard.press('s');
+    await expect.poll(() => row.getAttribute('aria-label')).not.toMatch(/flagged/);
+  });
+
   it('switches to a compact list and resizes the panes from the keyboard', async () => {
     const rowsBefore = await renderedRows();
     const toggle = page.getByRole('button', { name: 'Compact list' });
