@@ -21,7 +21,7 @@ export interface DurableSnapshot {
   remoteContentSenders: RemoteContentSender[];
 }
 
-export const emptySnapshot: DurableSnapshot = { accounts: [], operations: [], drafts: [], remoteContentSenders: [] };
+const emptySnapshot: DurableSnapshot = { accounts: [], operations: [], drafts: [], remoteContentSenders: [] };
 
 const mirroredTables = (d: TernDexie) => [d.accounts, d.operations, d.drafts, d.remoteContentSenders];
 
