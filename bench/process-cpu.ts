@@ -41,11 +41,16 @@ async function processes(): Promise<ProcessInfo[]> {
   return found;
 }
 
+/** The process whose command line holds `fragment`, and (optionally) not `unless`. */
+export async function findPid(fragment: string, unless?: string): Promise<number> {
+  const found = (await processes()).find((p) => p.cmdline.includes(fragment) && !(unless && p.cmdline.includes(unless)));
+  if (!found) throw new Error(`no process with "${fragment}" in its command line`);
+  return found.pid;
+}
+
 /** The Chromium browser process started with this user data directory (the one without `--type`). */
-export async function chromiumPid(userDataDir: string): Promise<number> {
-  const browser = (await processes()).find((p) => p.cmdline.includes(`--user-data-dir=${userDataDir}`) && !p.cmdline.includes('--type='));
-  if (!browser) throw new Error(`no Chromium process with --user-data-dir=${userDataDir}`);
-  return browser.pid;
+export function chromiumPid(userDataDir: string): Promise<number> {
+  return findPid(`--user-data-dir=${userDataDir}`, '--type=');
 }
 
 export async function cpuSnapshot(roots: readonly TreeRoot[]): Promise<CpuSnapshot> {

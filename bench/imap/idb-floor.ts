@@ -5,6 +5,8 @@
  *  - headers: one record per message with the messages table's six secondary indexes
  *    (schema.ts, v13), in transactions of 1,000 (the sync's larger header batches);
  *  - headers without secondary indexes: what one record per message costs by itself;
+ *  - headers packed 1,000 to a record, no index: what a layout that gave up one record per
+ *    message (and with it IndexedDB's orderings) would pay for storage alone;
  *  - bodies: one body record with the bodies table's two indexes plus one list-preview record
  *    per message, in transactions of 100 (body-background.ts STORE_BATCH).
  * Each variant runs in a fresh Chromium profile; the table gives the wall time and the CPU
@@ -26,6 +28,8 @@ interface Variant {
   name: string;
   /** Index key paths of the header store ([] for none), or null for the bodies variant. */
   headerIndexes: string[][] | null;
+  /** Headers per record (1: one record per message). */
+  packed?: number;
 }
 
 const VARIANTS: Variant[] = [
@@ -41,6 +45,7 @@ const VARIANTS: Variant[] = [
     ],
   },
   { name: 'headers, no secondary index, 1,000 per transaction', headerIndexes: [] },
+  { name: 'headers packed 1,000 to a record, no index, one record per transaction', headerIndexes: [], packed: 1000 },
   { name: 'bodies (two indexes) and list previews, 100 per transaction', headerIndexes: null },
 ];
 
@@ -49,7 +54,7 @@ const VARIANTS: Variant[] = [
  * records and resolves the milliseconds it took. Unread, unflagged messages without
  * attachments in INBOX, as the IMAP benchmarks seed them.
  */
-const PAGE_SCRIPT = `async ({ count, headerIndexes }) => {
+const PAGE_SCRIPT = `async ({ count, headerIndexes, packed }) => {
   const open = (name, upgrade) => new Promise((resolve, reject) => {
     const request = indexedDB.open(name, 1);
     request.onupgradeneeded = () => upgrade(request.result);
@@ -66,15 +71,17 @@ const PAGE_SCRIPT = `async ({ count, headerIndexes }) => {
       const store = db.createObjectStore('messages', { keyPath: key });
       headerIndexes.forEach((path, i) => store.createIndex('i' + i, path));
     });
+    const header = (uid) => ({ accountId: 'account-1', folderPath: 'INBOX', uid, messageId: '<m' + uid + '@example.org>', subject: 'Message ' + uid,
+      from: [{ name: 'Sam Sender', address: 'sam@example.org' }], to: [{ name: '', address: 'alice@example.org' }], cc: [],
+      date: 1.7e12 + uid * 1000, internalDate: 1.7e12 + uid * 1000, size: 1200, flags: [], unread: 1, inReplyTo: null, references: [],
+      listId: null, hasAttachments: 0, senderSort: 'sam sender', subjectSort: 'message ' + uid, inbox: 1 });
     for (let first = 1; first <= count; first += 1000) {
       const tx = db.transaction('messages', 'readwrite');
       const store = tx.objectStore('messages');
-      for (let uid = first; uid < first + 1000 && uid <= count; uid++) {
-        store.put({ accountId: 'account-1', folderPath: 'INBOX', uid, messageId: '<m' + uid + '@example.org>', subject: 'Message ' + uid,
-          from: [{ name: 'Sam Sender', address: 'sam@example.org' }], to: [{ name: '', address: 'alice@example.org' }], cc: [],
-          date: 1.7e12 + uid * 1000, internalDate: 1.7e12 + uid * 1000, size: 1200, flags: [], unread: 1, inReplyTo: null, references: [],
-          listId: null, hasAttachments: 0, senderSort: 'sam sender', subjectSort: 'message ' + uid, inbox: 1 });
-      }
+      const headers = [];
+      for (let uid = first; uid < first + 1000 && uid <= count; uid++) headers.push(header(uid));
+      if (packed) for (let at = 0; at < headers.length; at += packed) store.put({ accountId: 'account-1', folderPath: 'INBOX', uid: headers[at].uid, headers: headers.slice(at, at + packed) });
+      else for (const row of headers) store.put(row);
       await done(tx);
     }
   } else {
@@ -105,7 +112,7 @@ async function measure(url: string, variant: Variant): Promise<{ ms: number; cpu
     await page.goto(url);
     const roots = [{ label: 'Chromium', pid: await chromiumPid(work) }];
     const before = await cpuSnapshot(roots);
-    const ms = await page.evaluate<number>(`(${PAGE_SCRIPT})(${JSON.stringify({ count: MESSAGES, headerIndexes: variant.headerIndexes })})`);
+    const ms = await page.evaluate<number>(`(${PAGE_SCRIPT})(${JSON.stringify({ count: MESSAGES, headerIndexes: variant.headerIndexes, packed: variant.packed ?? 0 })})`);
     return { ms, cpu: cpuBetween(before, await cpuSnapshot(roots)) };
   } finally {
     await browser.close();

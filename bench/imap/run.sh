@@ -3,15 +3,17 @@
 # TypeScript), builds the app for the web host unless TERN_BUILD_DIR names a build, and runs
 # the benchmark against the test Dovecot. MESSAGES=N overrides the default 10,000.
 # --bodies runs the offline body download benchmark (bodies.ts) instead of the header one;
-# --idb-floor the IndexedDB floor (idb-floor.ts: Chromium alone, no server, no app).
+# --idb-floor the IndexedDB floor (idb-floor.ts: Chromium alone, no server, no app);
+# --fetch-floor the fetch floor (fetch-floor.ts: Dovecot and IMAP clients alone, nothing stored).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 script=bench
 [ "${1:-}" = "--bodies" ] && script=bodies
 [ "${1:-}" = "--idb-floor" ] && script=idb-floor
+[ "${1:-}" = "--fetch-floor" ] && script=fetch-floor
 [ -x /usr/bin/chromium ] || [ -n "${TERN_CHROMIUM:-}" ] || { echo "Chromium missing: scripts/setup-test-deps.sh" >&2; exit 1; }
-# The floor needs neither the app nor a server.
-if [ "$script" != idb-floor ]; then
+# The floors need neither the app nor mbsync.
+if [ "$script" != idb-floor ] && [ "$script" != fetch-floor ]; then
   command -v mbsync >/dev/null || { echo "mbsync missing: apt-get install isync" >&2; exit 1; }
   if [ -z "${TERN_BUILD_DIR:-}" ]; then
     export TERN_BUILD_DIR="$PWD/out-bench"
