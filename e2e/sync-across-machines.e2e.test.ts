@@ -7,10 +7,10 @@
  * B notices INBOX changes through IDLE, and folders created, renamed or deleted on A through
  * its folder-list poll.
  */
-import { ImapFlow } from 'imapflow';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openMachine, type Machine } from './harness/machine';
+import { serverFolders as serverFoldersOf, serverSubjects as serverSubjectsOf } from './harness/server-mailbox';
 import { addImapAccount, chooseMarkRead, waitForText } from './harness/ui';
 import { startDovecot, type DovecotServer } from './servers/dovecot';
 
@@ -51,36 +51,10 @@ async function onServer(check: () => Promise<void>): Promise<void> {
 /** How long a change may take to show in the window that made it (the cache is written at once). */
 const LOCAL = { timeout: 5_000 };
 
-async function serverFolders(): Promise<string[]> {
-  const client = new ImapFlow({ host: dovecot.host, port: dovecot.ports.imap, secure: false, doSTARTTLS: false, auth: { user: 'alice', pass: 'secret-alice' }, logger: false });
-  await client.connect();
-  try {
-    return (await client.list()).map((f) => f.path).sort();
-  } finally {
-    await client.logout();
-  }
-}
-
 const treeItem = (page: Page, name: string) => page.getByRole('tree').getByRole('treeitem', { name, exact: true });
 
-async function serverSubjects(folder: string): Promise<{ subject: string; flags: string[] }[]> {
-  const client = new ImapFlow({ host: dovecot.host, port: dovecot.ports.imap, secure: false, doSTARTTLS: false, auth: { user: 'alice', pass: 'secret-alice' }, logger: false });
-  await client.connect();
-  try {
-    const lock = await client.getMailboxLock(folder, { readOnly: true });
-    try {
-      const found: { subject: string; flags: string[] }[] = [];
-      if (client.mailbox && client.mailbox.exists > 0) {
-        for await (const m of client.fetch('1:*', { envelope: true, flags: true })) found.push({ subject: m.envelope?.subject ?? '', flags: [...(m.flags ?? [])].sort() });
-      }
-      return found.sort((x, y) => x.subject.localeCompare(y.subject));
-    } finally {
-      lock.release();
-    }
-  } finally {
-    await client.logout();
-  }
-}
+const serverFolders = () => serverFoldersOf(dovecot);
+const serverSubjects = (folder: string) => serverSubjectsOf(dovecot, folder);
 
 async function open(page: Page, subject: string): Promise<void> {
   await row(page, subject).click();
