@@ -32,6 +32,11 @@ export const operationSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('move'), ...onMessages, target: folderPath }),
   /** Copy to `target`; the originals stay. */
   z.object({ kind: z.literal('copy'), ...onMessages, target: folderPath }),
+  /**
+   * Move or copy to `target` in another account (`targetAccountId`): APPEND there, then, for
+   * a move, expunge here. It stays in this (the source) account's queue.
+   */
+  z.object({ kind: z.literal('to-account'), ...onMessages, targetAccountId: accountIdSchema, target: folderPath, keepOriginal: z.boolean() }),
   /** Remove for good: \Deleted, then expunge (delete in Trash, or where there is no Trash). */
   z.object({ kind: z.literal('expunge'), ...onMessages }),
   /** Create the folder `folderPath` (a full server path, with the namespace prefix). */
@@ -101,6 +106,8 @@ export function describeOperation(op: Operation): string {
       return `Move ${count} from ${op.folderPath} to ${op.target}`;
     case 'copy':
       return `Copy ${count} from ${op.folderPath} to ${op.target}`;
+    case 'to-account':
+      return `${op.keepOriginal ? 'Copy' : 'Move'} ${count} from ${op.folderPath} to ${op.target} in another account`;
     case 'expunge':
       return `Delete ${count} from ${op.folderPath} for good`;
   }

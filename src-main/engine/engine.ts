@@ -10,6 +10,7 @@ import { removeDraftFromServer, saveDraftOnServer, type DraftSyncDeps } from './
 import { DEFAULT_OUTBOX_TIMING, Outbox, type OutboxTiming } from './outbox/outbox';
 import { OutboxSpool } from './outbox/outbox-spool';
 import { withMailFolderSession } from './outbox/mail-folder-session';
+import { otherAccounts } from './ops/other-accounts';
 import { smtpSecretKey } from './outbox/submission-target';
 import type { Engine, EngineDeps } from './ports';
 import { passwordsForCheck } from './verify/stored-passwords';
@@ -44,6 +45,7 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
   // Each outbox command reports a failed opening itself; this only keeps it from being unhandled.
   outboxReady.catch(() => undefined);
   const withOutbox = async <T>(use: (outbox: Outbox) => T | Promise<T>): Promise<T> => use(await outboxReady);
+  const others = otherAccounts((accountId) => supervisors.get(accountId)?.account ?? null, deps.secrets, timing.timeouts);
   const draftDeps: DraftSyncDeps = { spool: outboxSpool, secrets: deps.secrets, timeouts: { ...DEFAULT_OUTBOX_TIMING, ...options.outboxTiming }.imapTimeouts };
 
   function serially<T>(step: () => Promise<T>): Promise<T> {
@@ -64,7 +66,7 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
   async function startSupervisor(account: Account): Promise<void> {
     await stopSupervisor(account.id);
     // POP3 accounts own local folders fed by UIDL downloads (pop3/); IMAP ones mirror the server.
-    const supervisor = isPop3Account(account) ? new Pop3Supervisor(account, deps, pop3Timing) : new AccountSupervisor(account, deps, timing);
+    const supervisor = isPop3Account(account) ? new Pop3Supervisor(account, deps, pop3Timing) : new AccountSupervisor(account, deps, timing, others);
     supervisors.set(account.id, supervisor);
     supervisor.start();
     // Mail queued for this account waited while it was closed, or offline.

@@ -51,6 +51,9 @@ async function applyToMessages(d: TernDexie, accountId: string, op: MessageOpera
     case 'expunge':
       for (const header of headers) await remove(d, header);
       return;
+    case 'to-account':
+      // The engine moves mail between servers; these messages are on this computer only.
+      throw new Error('Mail in a POP3 account cannot be moved or copied to another account.');
   }
 }
 

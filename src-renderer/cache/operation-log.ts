@@ -64,7 +64,7 @@ async function applyMessageChange(durable: TernDexie, accountId: string, operati
   const before = (await durable.messages.bulkGet(keys)).filter((h): h is MessageHeader => h !== undefined);
   if (operation.kind === 'flag') {
     await durable.messages.bulkPut(before.map((h) => flagged(h, operation.flag, operation.value)));
-  } else if (operation.kind === 'move' || operation.kind === 'expunge') {
+  } else if (operation.kind === 'move' || operation.kind === 'expunge' || (operation.kind === 'to-account' && !operation.keepOriginal)) {
     // Bodies stay until the operation is settled (settleOperation re-files or drops them).
     await durable.messages.bulkDelete(keys);
   }
@@ -149,7 +149,20 @@ export async function settleOperation(cache: Cache, accountId: string, seq: numb
         await copySnippet(d, [accountId, op.folderPath, fromUid], { accountId, folderPath: op.target, uid: toUid });
       }
     }
-    if (op.kind === 'move' || op.kind === 'expunge') {
+    if (op.kind === 'to-account') {
+      // Filed in the other account's folder at the UID its server gave, if that folder is
+      // cached; otherwise, or without a UID, that account's next sync brings the messages.
+      const known = await d.folders.get([op.targetAccountId, op.target]);
+      const byUid = new Map(before.map((h) => [h.uid, h]));
+      for (const { fromUid, toUid } of known ? outcome.placed : []) {
+        const header = byUid.get(fromUid);
+        const to = { accountId: op.targetAccountId, folderPath: op.target, uid: toUid };
+        if (header) await d.messages.put({ ...header, ...to });
+        await copyBody(d, [accountId, op.folderPath, fromUid], to);
+        await copySnippet(d, [accountId, op.folderPath, fromUid], to);
+      }
+    }
+    if (op.kind === 'move' || op.kind === 'expunge' || (op.kind === 'to-account' && !op.keepOriginal)) {
       await dropBodies(d, accountId, op.folderPath, op.messages.map((m) => m.uid));
       await dropSnippets(d, accountId, op.folderPath, op.messages.map((m) => m.uid));
     }

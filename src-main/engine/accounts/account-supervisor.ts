@@ -13,6 +13,7 @@ import { offlineSettings } from '../../../src-shared/offline-policy';
 import { describeFailure, type ConnectionFailure } from '../imap/connection-errors';
 import { DEFAULT_TIMEOUTS, type ConnectionTimeouts } from '../imap/connection-options';
 import { connectImap, type ImapConnection } from '../imap/imap-connection';
+import { NO_OTHER_ACCOUNTS, type OtherAccounts } from '../ops/other-accounts';
 import { replayOperations } from '../ops/replay-operations';
 import { diskSize, OFFLINE_DOWNLOAD_FLOOR_BYTES } from '../disk-space';
 import type { EngineDeps } from '../ports';
@@ -65,6 +66,8 @@ export class AccountSupervisor {
     readonly account: Account,
     private readonly deps: EngineDeps,
     private readonly timing: SupervisorTiming = DEFAULT_TIMING,
+    /** Other accounts' servers, for queued moves and copies that end there. */
+    private readonly others: OtherAccounts = NO_OTHER_ACCOUNTS,
   ) {
     this.backoff = new Backoff(timing.retryInitialMs, timing.retryMaxMs);
   }
@@ -229,7 +232,7 @@ export class AccountSupervisor {
     let replayed: string[] = [];
     try {
       // Queued local changes first (RFC 4549 §4), so the sync sees them instead of undoing them.
-      replayed = await replayOperations(connection, this.deps.store, this.account.id);
+      replayed = await replayOperations(connection, this.deps.store, this.account.id, this.others);
     } catch (error) {
       if (!connection.usable) return;
       detail = `Could not send queued changes: ${reasonOf(error)}`;

@@ -21,6 +21,15 @@ export interface WritableMailbox {
   copyTo(uids: readonly number[], target: string): Promise<Map<number, number>>;
   /** Marks the messages \Deleted and expunges them. */
   expunge(uids: readonly number[]): Promise<void>;
+  /** The whole message with its flags and INTERNALDATE (BODY.PEEK[]: \Seen untouched); null when the UID is gone. */
+  wholeMessage(uid: number): Promise<WholeMessage | null>;
+}
+
+/** A message as the server keeps it: unchecked server data. */
+export interface WholeMessage {
+  raw: Buffer;
+  flags: string[];
+  internalDate: Date | null;
 }
 
 /** The server answered NO or BAD; imapflow reports that as `false`, keeping its words in its log. */
@@ -72,6 +81,13 @@ export function writableMailbox(client: ImapFlow, selected: MailboxObject, state
     async expunge(uids) {
       if (uids.length === 0) return;
       if (!(await client.messageDelete(toUidSet(uids), { uid: true }))) throw refused('delete messages');
+    },
+    async wholeMessage(uid) {
+      const message = await client.fetchOne(String(uid), { uid: true, source: true, flags: true, internalDate: true }, { uid: true });
+      if (!message || !Buffer.isBuffer(message.source)) return null;
+      const flags = message.flags instanceof Set ? [...message.flags].filter((f): f is string => typeof f === 'string') : [];
+      const date = message.internalDate instanceof Date && !Number.isNaN(message.internalDate.getTime()) ? message.internalDate : null;
+      return { raw: message.source, flags, internalDate: date };
     },
   };
 }

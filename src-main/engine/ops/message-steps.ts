@@ -16,7 +16,7 @@ import { findByMessageId, locateMessages } from './locate-messages';
 
 type MessageOp<K extends Operation['kind']> = Extract<Operation, { kind: K }>;
 
-function goneIssue(op: Operation, missing: readonly MessageRef[]): SyncIssue | null {
+export function goneIssue(op: Operation, missing: readonly MessageRef[]): SyncIssue | null {
   if (missing.length === 0) return null;
   const what = missing.length === 1 ? 'One message was' : `${missing.length} messages were`;
   return { kind: 'message-gone', summary: describeOperation(op), detail: `${what} no longer on the server (deleted or moved elsewhere).` };

@@ -1,6 +1,6 @@
 /**
  * A short-lived IMAP session for saving messages into the account's Sent and Drafts
- * folders, opened with the same options as the supervisor's connection (TLS policy,
+ * folders (and into any folder, when mail is moved here from another account), opened with the same options as the supervisor's connection (TLS policy,
  * trusted certificates, timeouts) but separate from it, so an APPEND of a large message
  * never holds up sync or IDLE.
  */
@@ -13,8 +13,10 @@ import type { SecretStore } from '../ports';
 export interface MailFolderSession {
   /** The folder with this role (RFC 6154, else the usual name); created as `name` when there is none. */
   folderFor(role: Extract<SpecialUse, 'sent' | 'drafts'>, name: string): Promise<string>;
-  /** APPEND (RFC 3501 §6.3.11); the new UID when the server reports one (UIDPLUS, RFC 4315). */
-  append(path: string, raw: Buffer, flags: string[]): Promise<number | null>;
+  /** APPEND (RFC 3501 §6.3.11), with the message's INTERNALDATE when given; the new UID when the server reports one (UIDPLUS, RFC 4315). */
+  append(path: string, raw: Buffer, flags: string[], internalDate?: Date): Promise<number | null>;
+  /** Whether the folder exists (LIST, RFC 3501 §6.3.8). */
+  hasFolder(path: string): Promise<boolean>;
   /**
    * Removes the messages with these UIDs. With UIDPLUS, UID EXPUNGE removes exactly them;
    * without it they are only marked \Deleted, because a plain EXPUNGE would also remove
@@ -59,10 +61,13 @@ function sessionOver(client: ImapFlow, accountId: string): MailFolderSession {
       const created = await client.mailboxCreate(`${prefix}${name}`);
       return created.path;
     },
-    async append(path, raw, flags) {
-      const result = await client.append(path, raw, flags);
+    async append(path, raw, flags, internalDate) {
+      const result = await client.append(path, raw, flags, internalDate);
       if (!result) throw new Error(`The server refused to save the message in ${path}.`);
       return typeof result.uid === 'number' ? result.uid : null;
+    },
+    async hasFolder(path) {
+      return (await client.list()).some((folder) => folder.path === path);
     },
     async deleteUids(path, uids) {
       if (uids.length === 0) return;

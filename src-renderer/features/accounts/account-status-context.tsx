@@ -16,3 +16,10 @@ export function useAccountStatus(accountId: string): AccountStatus | undefined {
   const snapshot = useCallback(() => store.get(accountId), [store, accountId]);
   return useSyncExternalStore(store.subscribe, snapshot);
 }
+
+/** Reads any account's latest status when asked, for a handler that learns which account only as it runs. */
+export function useAccountStatusReader(): (accountId: string) => AccountStatus | undefined {
+  const store = useContext(StatusContext);
+  if (!store) throw new Error('useAccountStatusReader() needs an <AccountStatusProvider> above it.');
+  return store.get;
+}

@@ -1,20 +1,20 @@
 /**
- * The open message's actions: Archive, Delete, Mark as read/unread, Flag, Move to…, as a
- * toolbar and as the single-key shortcuts e, #, u and s (keys typed into a field are never
- * shortcuts); and marking the message read as it opens (use-mark-read-on-open.ts). Each
+ * The open message's actions: Archive, Delete, Mark as read/unread, Flag, Move to… and Copy
+ * to… (any folder, this account's or another's), as a toolbar and as the single-key
+ * shortcuts e, #, u and s (keys typed into a field are never shortcuts); and marking the message read as it opens (use-mark-read-on-open.ts). Each
  * action changes the cache at once and is queued for the server (perform-operation.ts); the
  * status line says what was done, or why not.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
-import { Dialog } from '../../components/Dialog';
-import { FormField } from '../../components/FormField';
 import { listFolders } from '../../cache/queries';
 import { useAccountStatus } from '../accounts/account-status-context';
 import { useCache } from '../app/cache-context';
 import { isEditing } from '../app/shortcut-keys';
 import type { MessageRef } from '../shared/refs';
-import { folderWithRole, moveTargets, planAction, planCopy, planMarkRead, planMove, type ActionContext, type MessageAction, type Planned } from './message-operations';
+import { folderWithRole, planAction, planMarkRead, planToAccount, type ActionContext, type MessageAction, type Planned } from './message-operations';
+import { moveDestinations } from './move-destinations';
+import { MoveDialog } from './MoveDialog';
 import { performOperation } from './perform-operation';
 import { actionForKey } from './action-keys';
 import { useMarkReadOnOpen } from './use-mark-read-on-open';
@@ -33,6 +33,7 @@ export function MessageActions({ message, onGone }: MessageActionsProps) {
   const header = useLiveQuery(async () => (await db.messages.get([accountId, folderPath, uid])) ?? null, [db, accountId, folderPath, uid]);
   const gone = header === null;
   const folders = useLiveQuery(() => listFolders(db, accountId), [db, accountId]);
+  const destinations = useLiveQuery(() => moveDestinations(db, { accountId, folderPath }), [db, accountId, folderPath]);
   const account = useLiveQuery(() => db.accounts.get(accountId), [db, accountId]);
   const status = useAccountStatus(accountId);
   const [notice, setNotice] = useState<{ text: string; ok: boolean } | null>(null);
@@ -111,53 +112,18 @@ export function MessageActions({ message, onGone }: MessageActionsProps) {
       <p role="status" className={notice && !notice.ok ? 'message-actions-notice problem' : 'message-actions-notice'}>
         {notice?.text ?? ''}
       </p>
-      {moving && folders && (
+      {moving && destinations && (
         <MoveDialog
           copy={moving === 'copy'}
-          targets={moveTargets(folders, folderPath).map((f) => f.path)}
+          groups={destinations}
           onClose={() => setMoving(null)}
           onMove={(target) => {
             setMoving(null);
-            if (moving === 'copy') void run(({ header: h, uidValidity }) => planCopy(h, uidValidity, target), false);
-            else void run(({ header: h, uidValidity }) => planMove(h, uidValidity, target), true);
+            const copy = moving === 'copy';
+            void run(({ header: h, uidValidity }) => planToAccount(h, uidValidity, target, copy), !copy);
           }}
         />
       )}
     </div>
-  );
-}
-
-function MoveDialog({ copy, targets, onClose, onMove }: { copy: boolean; targets: string[]; onClose(): void; onMove(target: string): void }) {
-  const [target, setTarget] = useState(targets[0] ?? '');
-  return (
-    <Dialog title={copy ? 'Copy message' : 'Move message'} onClose={onClose}>
-      <form
-        method="dialog"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (target) onMove(target);
-        }}
-      >
-        <FormField label="Destination folder">
-          {(control) => (
-            <select {...control} value={target} onChange={(event) => setTarget(event.target.value)}>
-              {targets.map((path) => (
-                <option key={path} value={path}>
-                  {path}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" disabled={!target}>
-            {copy ? 'Copy' : 'Move'}
-          </button>
-        </div>
-      </form>
-    </Dialog>
   );
 }

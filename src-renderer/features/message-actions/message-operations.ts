@@ -67,6 +67,20 @@ export function planCopy(header: MessageHeader, uidValidity: number, target: str
   return { ok: true, operation, done: `Copied to ${target}` };
 }
 
+/** A folder of another account, as a move or copy's destination. */
+export interface AccountFolder {
+  accountId: string;
+  accountName: string;
+  path: string;
+}
+
+/** Moves (or, keeping the original, copies) the message into another account's folder. */
+export function planToAccount(header: MessageHeader, uidValidity: number, target: AccountFolder, keepOriginal: boolean): Planned {
+  if (target.accountId === header.accountId) return keepOriginal ? planCopy(header, uidValidity, target.path) : planMove(header, uidValidity, target.path);
+  const operation: Operation = { kind: 'to-account', folderPath: header.folderPath, uidValidity, messages: [{ uid: header.uid, messageId: header.messageId }], targetAccountId: target.accountId, target: target.path, keepOriginal };
+  return { ok: true, operation, done: `${keepOriginal ? 'Copied' : 'Moved'} to ${target.path} in ${target.accountName}` };
+}
+
 /** Folders a message can be moved to: selectable ones other than its own. */
 export function moveTargets(folders: readonly Folder[], from: string): Folder[] {
   return folders.filter((f) => f.selectable && f.path !== from).sort((a, b) => a.path.localeCompare(b.path));
