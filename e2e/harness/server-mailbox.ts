@@ -20,14 +20,17 @@ export function serverFolders(dovecot: DovecotServer): Promise<string[]> {
   return withAlice(dovecot, async (client) => (await client.list()).map((f) => f.path).sort());
 }
 
-/** The messages of one folder as subject and sorted flags, by subject. */
+/** The messages of one folder as subject and sorted flags (without \Recent), by subject. */
 export function serverSubjects(dovecot: DovecotServer, folder: string): Promise<{ subject: string; flags: string[] }[]> {
   return withAlice(dovecot, async (client) => {
     const lock = await client.getMailboxLock(folder, { readOnly: true });
     try {
       const found: { subject: string; flags: string[] }[] = [];
       if (client.mailbox && client.mailbox.exists > 0) {
-        for await (const m of client.fetch('1:*', { envelope: true, flags: true })) found.push({ subject: m.envelope?.subject ?? '', flags: [...(m.flags ?? [])].sort() });
+        for await (const m of client.fetch('1:*', { envelope: true, flags: true })) {
+          // \Recent says only that this session is the first to see the message (RFC 3501 §2.3.2).
+          found.push({ subject: m.envelope?.subject ?? '', flags: [...(m.flags ?? [])].filter((f) => f !== '\\Recent').sort() });
+        }
       }
       return found.sort((x, y) => x.subject.localeCompare(y.subject));
     } finally {

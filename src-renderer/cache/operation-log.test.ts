@@ -76,6 +76,33 @@ describe('the operation log', () => {
     expect(await usage()).toBe(0);
   });
 
+  it('files a message moved to another account in that account’s cached folder, body and preview with it', async () => {
+    await cache.db.folders.put({ accountId: 'a2', path: 'Filed', name: 'Filed', delimiter: '/', parentPath: null, specialUse: null, subscribed: true, selectable: true });
+    const toAccount = (keepOriginal: boolean, target = 'Filed'): Extract<Operation, { kind: 'to-account' }> => ({ kind: 'to-account', folderPath: 'INBOX', uidValidity: 7, messages: refs(2), targetAccountId: 'a2', target, keepOriginal });
+    const seq = await enqueueOperation(cache, 'a1', toAccount(false));
+    expect(await subjects('INBOX')).toEqual(['S1', 'S3']);
+    await settleOperation(cache, 'a1', seq, { result: 'done', placed: [{ fromUid: 2, toUid: 9 }], issue: null });
+    expect(await cache.db.messages.get(['a2', 'Filed', 9])).toMatchObject({ accountId: 'a2', folderPath: 'Filed', uid: 9, subject: 'S2' });
+    expect((await cache.db.bodies.get(['a2', 'Filed', 9]))?.text).toBe('body two');
+    expect(await cache.db.snippets.toArray()).toEqual([{ accountId: 'a2', folderPath: 'Filed', uid: 9, text: 'body two' }]);
+    expect(await cache.db.bodies.get(['a1', 'INBOX', 2])).toBeUndefined();
+
+    // A copy leaves the original; a folder that account has not cached waits for its sync.
+    await settleOperation(cache, 'a1', await enqueueOperation(cache, 'a1', { ...toAccount(true), messages: refs(1) }), { result: 'done', placed: [{ fromUid: 1, toUid: 10 }], issue: null });
+    expect(await subjects('INBOX')).toEqual(['S1', 'S3']);
+    expect(await cache.db.messages.get(['a2', 'Filed', 10])).toMatchObject({ subject: 'S1' });
+    await settleOperation(cache, 'a1', await enqueueOperation(cache, 'a1', { ...toAccount(true, 'Elsewhere'), messages: refs(3) }), { result: 'done', placed: [{ fromUid: 3, toUid: 11 }], issue: null });
+    expect((await cache.db.messages.toArray()).filter((m) => m.accountId === 'a2').map((m) => m.uid)).toEqual([9, 10]);
+  });
+
+  it('puts a message moved to another account back when that account’s folder is gone', async () => {
+    const op: Operation = { kind: 'to-account', folderPath: 'INBOX', uidValidity: 7, messages: refs(2), targetAccountId: 'a2', target: 'Gone', keepOriginal: false };
+    const seq = await enqueueOperation(cache, 'a1', op);
+    await settleOperation(cache, 'a1', seq, { result: 'conflict', issue: { kind: 'folder-gone', summary: 'Move 1 message from INBOX to Gone in another account', detail: 'The folder Gone no longer exists on the server.' } });
+    expect(await subjects('INBOX')).toEqual(['S1', 'S2', 'S3']);
+    expect(await cache.db.bodies.get(['a1', 'INBOX', 2])).toBeDefined();
+  });
+
   it('puts the messages back and lists the issue when the server could not do it', async () => {
     const seq = await enqueueOperation(cache, 'a1', move('Gone', 1, 2));
     await settleOperation(cache, 'a1', seq, {

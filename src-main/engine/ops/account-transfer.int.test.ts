@@ -55,7 +55,7 @@ function serverState(server: DovecotServer, folder: string): Promise<SeenMessage
       if (client.mailbox && client.mailbox.exists > 0) {
         for await (const m of client.fetch('1:*', { uid: true, envelope: true, flags: true, internalDate: true, source: true })) {
           const date = m.internalDate instanceof Date ? m.internalDate.toISOString() : '';
-          // \\Recent is this session's own view of a new message (RFC 3501 §2.3.2), not a flag that was carried.
+          // \Recent is this session's own view of a new message (RFC 3501 §2.3.2), not a flag that was carried.
           const flags = [...(m.flags ?? [])].filter((f) => f !== '\\Recent').sort();
           found.push({ uid: m.uid, subject: m.envelope?.subject ?? '', flags, date, body: m.source?.toString('utf8').split('\r\n\r\n')[1] ?? '' });
         }

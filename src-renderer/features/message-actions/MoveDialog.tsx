@@ -20,10 +20,11 @@ export function MoveDialog({ copy, groups, onClose, onMove }: MoveDialogProps) {
   const first = groups.find((g) => g.paths.length > 0);
   const [value, setValue] = useState(first ? destinationValue(first, first.paths[0]!) : '');
   const target = destinationOf(groups, value);
-  const options = (group: DestinationGroup) =>
+  // Another account's folders carry its name, which a closed select would not show otherwise.
+  const options = (group: DestinationGroup, own: boolean) =>
     group.paths.map((path) => (
       <option key={path} value={destinationValue(group, path)}>
-        {path}
+        {own ? path : `${path} (${group.accountName})`}
       </option>
     ));
   return (
@@ -40,10 +41,10 @@ export function MoveDialog({ copy, groups, onClose, onMove }: MoveDialogProps) {
             <select {...control} value={value} onChange={(event) => setValue(event.target.value)}>
               {groups.map((group, i) =>
                 i === 0 ? (
-                  options(group)
+                  options(group, true)
                 ) : (
                   <optgroup key={group.accountId} label={group.accountName}>
-                    {options(group)}
+                    {options(group, false)}
                   </optgroup>
                 ),
               )}

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Folder, MessageHeader } from '../../../src-shared/model';
 import { actionForKey } from './action-keys';
 import { markReadDelay, isMarkReadWhen, MARK_READ_DELAY_MS, MARK_READ_SETTLE_MS } from './mark-read-on-open';
-import { moveTargets, planAction, planCopy, planMarkRead, planMove } from './message-operations';
+import { moveTargets, planAction, planCopy, planMarkRead, planMove, planToAccount } from './message-operations';
+import { destinationOf, destinationValue } from './move-destinations';
 
 const folder = (path: string, specialUse: Folder['specialUse'] = null, selectable = true): Folder => ({
   accountId: 'a1', path, name: path.split('/').at(-1)!, delimiter: '/', parentPath: null, specialUse, subscribed: true, selectable,
@@ -15,6 +16,23 @@ const header = (overrides: Partial<MessageHeader> = {}): MessageHeader => ({
 const messages = [{ uid: 7, messageId: '<m7@x>' }];
 
 describe('message actions as operations', () => {
+  it('moves or copies to another account as one operation of the message’s own account, and within it as a plain move', () => {
+    const personal = { accountId: 'a2', accountName: 'Personal', path: 'Receipts' };
+    expect(planToAccount(header(), 3, personal, false)).toEqual({
+      ok: true, done: 'Moved to Receipts in Personal', operation: { kind: 'to-account', folderPath: 'INBOX', uidValidity: 3, messages, targetAccountId: 'a2', target: 'Receipts', keepOriginal: false },
+    });
+    expect(planToAccount(header(), 3, personal, true)).toMatchObject({ done: 'Copied to Receipts in Personal', operation: { keepOriginal: true } });
+    expect(planToAccount(header(), 3, { accountId: 'a1', accountName: 'Work', path: 'Archive' }, false)).toMatchObject({ operation: { kind: 'move', target: 'Archive' } });
+  });
+
+  it('reads back only a destination the dialog offered', () => {
+    const groups = [{ accountId: 'a1', accountName: 'Work', paths: ['Archive'] }, { accountId: 'a2', accountName: 'Personal', paths: ['INBOX', 'Receipts'] }];
+    expect(destinationOf(groups, destinationValue(groups[1]!, 'Receipts'))).toEqual({ accountId: 'a2', accountName: 'Personal', path: 'Receipts' });
+    expect(destinationOf(groups, destinationValue(groups[1]!, 'Archive'))).toBeNull();
+    expect(destinationOf(groups, destinationValue({ accountId: 'a3' }, 'INBOX'))).toBeNull();
+    expect(destinationOf(groups, 'not json')).toBeNull();
+  });
+
   it('marks read or unread and flags as absolutes opposite to what the message shows', () => {
     expect(planAction('toggle-read', { header: header(), folders, uidValidity: 3 })).toEqual({
       ok: true, done: 'Marked as read', operation: { kind: 'flag', folderPath: 'INBOX', uidValidity: 3, messages, flag: '\\Seen', value: true },
