@@ -2,7 +2,8 @@
  * Moving and copying messages between two accounts on two real Dovecot servers: the target
  * with all its capabilities, and with IMAP4rev1 alone (no UIDPLUS, so the new UID is found by
  * Message-ID). Each message arrives whole, with its flags and INTERNALDATE, exactly once,
- * however often the operation is replayed or wherever a cut left it; a target folder that is
+ * however often the operation is replayed, and also when the connection to the other server
+ * is cut (fault-proxy.ts) after it stored the message but before its answer arrived; a target folder that is
  * gone is a conflict; a target server that cannot be reached keeps the operation queued.
  */
 import { ImapFlow } from 'imapflow';
@@ -14,6 +15,7 @@ import type { ImapConnection } from '../imap/imap-connection';
 import { accountFor, connectTestImap } from '../testing/engine-harness';
 import { createMemorySecrets } from '../testing/memory-secrets';
 import { createMemoryStore, type MemoryStore } from '../testing/memory-store';
+import { startFaultProxy } from '../testing/fault-proxy';
 import { transferableFlags } from './account-transfer';
 import { otherAccounts, OtherAccountUnavailable, type OtherAccounts } from './other-accounts';
 import { replayOperations } from './replay-operations';
@@ -163,6 +165,27 @@ describe.each(TARGETS)('moving mail to another account whose server has $name', 
     const op: Operation = { kind: 'to-account', folderPath: inbox, uidValidity: await uidValidity(), messages: [ref(1, 'one')], targetAccountId: 'target', target: `Gone${run}`, keepOriginal: false };
     expect(await replay(op)).toMatchObject({ result: 'conflict', issue: { kind: 'folder-gone' } });
     expect((await serverState(source, inbox)).map((m) => m.subject)).toEqual(['one', 'two']);
+  });
+
+  it('sends a message once when the other server stored it but the connection was cut before its answer', async () => {
+    const proxy = await startFaultProxy(target.ports.imap);
+    try {
+      const throughProxy = otherAccounts(() => ({ ...targetAccount, incoming: { ...targetAccount.incoming, port: proxy.port } }), createMemorySecrets({ target: 'secret-alice' }), TIMEOUTS);
+      const move: Operation = { kind: 'to-account', folderPath: inbox, uidValidity: await uidValidity(), messages: [ref(1, 'one')], targetAccountId: 'target', target: filed, keepOriginal: false };
+      store.enqueue(SOURCE, move);
+      proxy.cutAfter('Append completed', 0);
+      await expect(replayOperations(connection, store, SOURCE, throughProxy)).rejects.toBeInstanceOf(OtherAccountUnavailable);
+      expect(proxy.fired).toBe(true);
+      expect((await store.listOperations({ accountId: SOURCE })).map((p) => p.operation.kind)).toEqual(['to-account']);
+      expect((await serverState(source, inbox)).map((m) => m.subject)).toEqual(['one', 'two']);
+
+      await replayOperations(connection, store, SOURCE, throughProxy);
+      expect(await store.listOperations({ accountId: SOURCE })).toEqual([]);
+      expect((await serverState(target, filed)).map((m) => m.subject)).toEqual(['one']);
+      expect((await serverState(source, inbox)).map((m) => m.subject)).toEqual(['two']);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('keeps the operation queued, and the ones after it, while the other server cannot be reached', async () => {
