@@ -1,7 +1,7 @@
 /**
  * The window: a top bar, then three resizable panes (folders, message list, reader). App
- * holds the only UI state the panes share, which folder is shown and which message is
- * open, plus the window's shortcuts and look; all mail data comes from the cache through
+ * holds the only UI state the panes share, which folder is shown, which message is open and
+ * which messages are picked for one action, plus the window's shortcuts and look; all mail data comes from the cache through
  * live queries.
  */
 import { Fragment, useMemo, useState } from 'react';
@@ -14,6 +14,7 @@ import { NewMessageButton } from '../composer/NewMessageButton';
 import { OutboxButton } from '../composer/OutboxPanel';
 import { FolderPane } from '../folders/FolderPane';
 import { MessageActions } from '../message-actions/MessageActions';
+import { SelectionActions } from '../message-actions/SelectionActions';
 import { ListPane } from '../message-list/ListPane';
 import { isUnifiedInbox } from '../message-list/list-source';
 import { NotificationToggle } from '../notifications/NotificationToggle';
@@ -38,6 +39,10 @@ export function App({ cacheLoss }: { cacheLoss: CacheLossReports }) {
   const accounts = useMemo(() => stored && [...stored].sort(byName), [stored]);
   const [chosenFolder, setChosenFolder] = useState<FolderRef | null>(null);
   const [openMessage, setOpenMessage] = useState<MessageRef | null>(null);
+  // Several messages picked in the list for one action; the reader pane then shows that action bar.
+  const [picked, setPicked] = useState<MessageRef[]>([]);
+  // What the last action on picked messages did, said once they have left the list.
+  const [pickedDone, setPickedDone] = useState<string | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   const [compact, setCompact] = usePreference('compactList', false, isBoolean);
   const [folderWidth, setFolderWidth] = usePreference('folderPaneWidth', 248, isNumber);
@@ -53,12 +58,18 @@ export function App({ cacheLoss }: { cacheLoss: CacheLossReports }) {
 
   function showFolder(next: FolderRef): void {
     setChosenFolder(next);
-    setOpenMessage(null);
+    openOne(null);
+  }
+
+  function openOne(message: MessageRef | null): void {
+    setPicked([]);
+    setPickedDone(null);
+    setOpenMessage(message);
   }
 
   useShortcuts((action) => {
     if (action === 'help') setHelpOpen(true);
-    if (action === 'close-message') setOpenMessage(null);
+    if (action === 'close-message') openOne(null);
     if (action === 'go-inbox' && folder) showFolder({ accountId: folder.accountId, folderPath: 'INBOX' });
   });
 
@@ -91,20 +102,33 @@ export function App({ cacheLoss }: { cacheLoss: CacheLossReports }) {
         <main className="mail" style={{ gridTemplateColumns: `${listWidth}px auto minmax(0, 1fr)` }}>
           <section className="list-pane">
             {folder ? (
-              <ListPane key={refKey(folder)} folder={folder} compact={compact} open={openMessage} onOpen={setOpenMessage} />
+              <ListPane key={refKey(folder)} folder={folder} compact={compact} open={openMessage} onOpen={openOne} picked={picked} onPick={setPicked} />
             ) : (
               accounts && <EmptyState>Add an account to see its mail here.</EmptyState>
             )}
           </section>
           <PaneSeparator label="Resize message list" width={listWidth} limits={listPaneLimits} onResize={setListWidth} />
           <section className="reader-pane">
-            {openMessage ? (
+            {picked.length > 1 ? (
+              <SelectionActions
+                messages={picked}
+                onDone={(text) => {
+                  openOne(null);
+                  setPickedDone(text);
+                }}
+              />
+            ) : openMessage ? (
               <Fragment key={refKey(openMessage)}>
-                <MessageActions message={openMessage} onGone={() => setOpenMessage(null)} />
+                <MessageActions message={openMessage} onGone={() => openOne(null)} />
                 <Reader message={openMessage} />
               </Fragment>
             ) : (
-              <EmptyState>Select a message to read it</EmptyState>
+              <>
+                <p role="status" className="message-actions-notice">
+                  {pickedDone ?? ''}
+                </p>
+                <EmptyState>Select a message to read it</EmptyState>
+              </>
             )}
           </section>
         </main>

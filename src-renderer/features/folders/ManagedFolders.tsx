@@ -1,7 +1,8 @@
 /**
  * One account's folder tree with folder management around it: "New folder…", the context
  * menu of each folder, the dialogs, drag and drop (a folder onto another moves it there; a
- * message onto a folder moves the message, also from another account), and a status line. Every change is queued as
+ * message, or the messages picked, onto a folder moves them there, also from another
+ * account), and a status line. Every change is queued as
  * an operation (shared/queue-operation.ts), so it shows at once and works offline.
  */
 import { useCallback, useState } from 'react';
@@ -9,9 +10,7 @@ import type { Account, Folder } from '../../../src-shared/model';
 import type { FolderOperation } from '../../../src-shared/operations';
 import { useAccountStatus, useAccountStatusReader } from '../accounts/account-status-context';
 import { useCache } from '../app/cache-context';
-import { planMove } from '../message-actions/message-operations';
-import { performOperation } from '../message-actions/perform-operation';
-import { moveToAccount } from '../message-actions/move-to-account';
+import { performBulk } from '../message-actions/perform-bulk';
 import { queueOperation, type QueueResult } from '../shared/queue-operation';
 import type { Dragged } from '../shared/drag-data';
 import { FolderDialog, type FolderDialogKind } from './FolderDialog';
@@ -31,8 +30,8 @@ interface ManagedFoldersProps {
 
 export function ManagedFolders({ account, folders, labelledBy, selectedPath, onSelect }: ManagedFoldersProps) {
   const cache = useCache();
-  const connected = useAccountStatus(account.id)?.state === 'online';
   const statusOf = useAccountStatusReader();
+  const connected = useAccountStatus(account.id)?.state === 'online';
   const [menu, setMenu] = useState<{ folder: Folder; at: { x: number; y: number } } | null>(null);
   const [dialog, setDialog] = useState<{ kind: FolderDialogKind; folder: Folder | null } | null>(null);
   const [notice, setNotice] = useState<QueueResult | null>(null);
@@ -57,14 +56,10 @@ export function ManagedFolders({ account, folders, labelledBy, selectedPath, onS
   }
 
   async function drop(target: Folder, dragged: Dragged): Promise<void> {
-    if (dragged.kind === 'message') {
-      const ref = { accountId: dragged.accountId, folderPath: dragged.folderPath, uid: dragged.uid };
+    if (dragged.kind === 'messages') {
       if (!target.selectable) return setNotice({ ok: false, text: `${folderDisplayName(target)} cannot hold messages.` });
-      if (dragged.accountId === account.id) {
-        setNotice(await performOperation(cache, account, connected, ref, ({ header, uidValidity }) => planMove(header, uidValidity, target.path, `Moved to ${folderDisplayName(target)}`)));
-      } else {
-        setNotice(await moveToAccount(cache, ref, account, target.path, statusOf));
-      }
+      const to = { accountId: account.id, accountName: account.name, path: target.path };
+      setNotice(await performBulk(cache, dragged.messages, { to, keepOriginal: false }, statusOf));
       return;
     }
     if (dragged.accountId !== account.id) return setNotice({ ok: false, text: 'Folders can only be moved within one account.' });

@@ -10,13 +10,12 @@ import { useEffect, useRef, useState } from 'react';
 import { listFolders } from '../../cache/queries';
 import { useAccountStatus } from '../accounts/account-status-context';
 import { useCache } from '../app/cache-context';
-import { isEditing } from '../app/shortcut-keys';
 import type { MessageRef } from '../shared/refs';
-import { folderWithRole, planAction, planMarkRead, planToAccount, type ActionContext, type MessageAction, type Planned } from './message-operations';
+import { folderWithRole, planAction, planMarkRead, type ActionContext, type MessageAction, type Planned } from './message-operations';
 import { moveDestinations } from './move-destinations';
 import { MoveDialog } from './MoveDialog';
 import { performOperation } from './perform-operation';
-import { actionForKey } from './action-keys';
+import { useActionKeys } from './use-action-keys';
 import { useMarkReadOnOpen } from './use-mark-read-on-open';
 
 interface MessageActionsProps {
@@ -61,26 +60,13 @@ export function MessageActions({ message, onGone }: MessageActionsProps) {
     return run((context) => planAction(action, context), action === 'archive' || action === 'delete');
   };
 
-  // The latest `act`, so the key listener is added once and never sees stale state.
-  const latest = useRef(act);
+  useActionKeys(act);
   useEffect(() => {
-    latest.current = act;
     const action = waiting.current;
     if (action === null || !account || header === undefined) return;
     waiting.current = null;
     void act(action);
   });
-  useEffect(() => {
-    function onKeyDown(event: KeyboardEvent): void {
-      if (event.defaultPrevented || event.ctrlKey || event.altKey || event.metaKey || isEditing(event.target)) return;
-      const action = actionForKey(event.key);
-      if (action === null) return;
-      event.preventDefault();
-      void latest.current(action);
-    }
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, []);
 
   const archive = folders && folderWithRole(folders, 'archive');
   const inTrash = folders && folderWithRole(folders, 'trash')?.path === folderPath;
@@ -120,7 +106,7 @@ export function MessageActions({ message, onGone }: MessageActionsProps) {
           onMove={(target) => {
             setMoving(null);
             const copy = moving === 'copy';
-            void run(({ header: h, uidValidity }) => planToAccount(h, uidValidity, target, copy), !copy);
+            void run((context) => planAction({ to: target, keepOriginal: copy }, context), !copy);
           }}
         />
       )}

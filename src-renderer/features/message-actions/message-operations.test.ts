@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Folder, MessageHeader } from '../../../src-shared/model';
 import { actionForKey } from './action-keys';
 import { markReadDelay, isMarkReadWhen, MARK_READ_DELAY_MS, MARK_READ_SETTLE_MS } from './mark-read-on-open';
-import { moveTargets, planAction, planCopy, planMarkRead, planMove, planToAccount } from './message-operations';
+import { moveTargets, planAction, planBulk, planMarkRead } from './message-operations';
 import { destinationOf, destinationValue } from './move-destinations';
 
 const folder = (path: string, specialUse: Folder['specialUse'] = null, selectable = true): Folder => ({
@@ -18,11 +18,11 @@ const messages = [{ uid: 7, messageId: '<m7@x>' }];
 describe('message actions as operations', () => {
   it('moves or copies to another account as one operation of the message’s own account, and within it as a plain move', () => {
     const personal = { accountId: 'a2', accountName: 'Personal', path: 'Receipts' };
-    expect(planToAccount(header(), 3, personal, false)).toEqual({
+    expect(planAction({ to: personal, keepOriginal: false }, { header: header(), folders, uidValidity: 3 })).toEqual({
       ok: true, done: 'Moved to Receipts in Personal', operation: { kind: 'to-account', folderPath: 'INBOX', uidValidity: 3, messages, targetAccountId: 'a2', target: 'Receipts', keepOriginal: false },
     });
-    expect(planToAccount(header(), 3, personal, true)).toMatchObject({ done: 'Copied to Receipts in Personal', operation: { keepOriginal: true } });
-    expect(planToAccount(header(), 3, { accountId: 'a1', accountName: 'Work', path: 'Archive' }, false)).toMatchObject({ operation: { kind: 'move', target: 'Archive' } });
+    expect(planAction({ to: personal, keepOriginal: true }, { header: header(), folders, uidValidity: 3 })).toMatchObject({ done: 'Copied to Receipts in Personal', operation: { keepOriginal: true } });
+    expect(planAction({ to: { accountId: 'a1', accountName: 'Work', path: 'Archive' }, keepOriginal: false }, { header: header(), folders, uidValidity: 3 })).toMatchObject({ operation: { kind: 'move', target: 'Archive' } });
   });
 
   it('reads back only a destination the dialog offered', () => {
@@ -68,9 +68,27 @@ describe('message actions as operations', () => {
 
   it('moves only to another selectable folder', () => {
     expect(moveTargets(folders, 'INBOX').map((f) => f.path)).toEqual(['Archive', 'Trash', 'Work']);
-    expect(planMove(header(), 3, 'INBOX').ok).toBe(false);
-    expect(planCopy(header(), 3, 'Work')).toEqual({ ok: true, done: 'Copied to Work', operation: { kind: 'copy', folderPath: 'INBOX', uidValidity: 3, messages, target: 'Work' } });
-    expect(planCopy(header(), 3, 'INBOX').ok).toBe(false);
+    const to = (path: string) => ({ accountId: 'a1', accountName: 'Work', path });
+    const context = { header: header(), folders, uidValidity: 3 };
+    expect(planAction({ to: to('INBOX'), keepOriginal: false }, context).ok).toBe(false);
+    expect(planAction({ to: to('Work'), keepOriginal: true }, context)).toEqual({ ok: true, done: 'Copied to Work', operation: { kind: 'copy', folderPath: 'INBOX', uidValidity: 3, messages, target: 'Work' } });
+    expect(planAction({ to: to('INBOX'), keepOriginal: true }, context).ok).toBe(false);
+  });
+
+  it('acts on several messages of a folder as one operation, with one value for read and flag', () => {
+    const three = [header({ uid: 1, messageId: '<m1@x>', unread: 0, flags: ['\\Seen', '\\Flagged'] }), header({ uid: 2, messageId: '<m2@x>' }), header({ uid: 3, messageId: null, flags: ['\\Flagged'] })];
+    const context = { headers: three, folders, uidValidity: 3 };
+    const refs = [{ uid: 1, messageId: '<m1@x>' }, { uid: 2, messageId: '<m2@x>' }, { uid: 3, messageId: null }];
+    expect(planBulk('archive', context)).toEqual({ ok: true, done: 'Archived 3 messages to Archive', operation: { kind: 'move', folderPath: 'INBOX', uidValidity: 3, messages: refs, target: 'Archive' } });
+    // One is unread: all become read. One is not flagged: all become flagged.
+    expect(planBulk('toggle-read', context)).toMatchObject({ done: 'Marked 3 messages as read', operation: { flag: '\\Seen', value: true } });
+    expect(planBulk('toggle-flag', context)).toMatchObject({ done: 'Flagged 3 messages', operation: { flag: '\\Flagged', value: true } });
+    const allFlagged = three.map((h) => ({ ...h, flags: ['\\Seen', '\\Flagged'], unread: 0 as const }));
+    expect(planBulk('toggle-flag', { ...context, headers: allFlagged })).toMatchObject({ done: 'Flag removed from 3 messages', operation: { value: false } });
+    expect(planBulk('toggle-read', { ...context, headers: allFlagged })).toMatchObject({ done: 'Marked 3 messages as unread', operation: { value: false } });
+    expect(planBulk('delete', context)).toMatchObject({ done: 'Moved 3 messages to Trash' });
+    expect(planBulk({ to: { accountId: 'a2', accountName: 'Personal', path: 'Receipts' }, keepOriginal: false }, context)).toMatchObject({ done: 'Moved 3 messages to Receipts in Personal', operation: { kind: 'to-account' } });
+    expect(planBulk('archive', { ...context, headers: [] }).ok).toBe(false);
   });
 
   it('reads the shortcut keys e, #, u and s and nothing else', () => {

@@ -1,20 +1,37 @@
 /**
  * What each message action means as an operation (src-shared/operations.ts), decided from
- * the message as cached and the account's folders: Archive moves to the RFC 6154 \Archive
+ * the messages as cached and the account's folders: Archive moves to the RFC 6154 \Archive
  * folder; Delete moves to \Trash, and deletes for good in Trash or where there is none;
- * read and flag are set to the opposite of what the message shows now, as absolutes, so a
- * replay cannot undo them.
+ * read and flag are set as absolutes, so a replay cannot undo them. For several messages of
+ * one folder (a multiple selection) it is one operation for all of them, and read and flag
+ * take one value for all, as mail clients do: "read" when any of them is unread, "flagged"
+ * when any is not flagged, else the opposite.
  */
 import type { Folder, MessageHeader } from '../../../src-shared/model';
 import type { Operation } from '../../../src-shared/operations';
 
 export type MessageAction = 'archive' | 'delete' | 'toggle-read' | 'toggle-flag';
 
+/** A folder of this or another account, as a move or copy's destination. */
+export interface AccountFolder {
+  accountId: string;
+  accountName: string;
+  path: string;
+}
+
+/** An action on messages: one of the toolbar's, or a move or copy to a folder. */
+export type PlannedAction = MessageAction | { to: AccountFolder; keepOriginal: boolean };
+
 export interface ActionContext {
   header: MessageHeader;
   folders: readonly Folder[];
   /** UIDVALIDITY of the folder when its UIDs were cached; 0 when unknown (Message-ID then). */
   uidValidity: number;
+}
+
+export interface BulkContext extends Omit<ActionContext, 'header'> {
+  /** Messages of one folder of one account, as cached. */
+  headers: readonly MessageHeader[];
 }
 
 /** The operation, or why the action cannot be done here (shown to the user). */
@@ -24,61 +41,59 @@ export function folderWithRole(folders: readonly Folder[], role: 'archive' | 'tr
   return folders.find((f) => f.specialUse === role && f.selectable);
 }
 
-export function planAction(action: MessageAction, { header, folders, uidValidity }: ActionContext): Planned {
-  const base = { folderPath: header.folderPath, uidValidity, messages: [{ uid: header.uid, messageId: header.messageId }] };
+export const anyUnread = (headers: readonly Pick<MessageHeader, 'unread'>[]): boolean => headers.some((h) => h.unread === 1);
+export const anyUnflagged = (headers: readonly Pick<MessageHeader, 'flags'>[]): boolean => headers.some((h) => !h.flags.includes('\\Flagged'));
+
+export function planBulk(action: PlannedAction, { headers, folders, uidValidity }: BulkContext): Planned {
+  const first = headers[0];
+  if (!first) return { ok: false, reason: 'The messages are no longer in this folder.' };
+  const { folderPath } = first;
+  const base = { folderPath, uidValidity, messages: headers.map((h) => ({ uid: h.uid, messageId: h.messageId })) };
+  // " 3 messages" in what was done; nothing for one message, whose row says which.
+  const n = headers.length === 1 ? '' : ` ${headers.length} messages`;
+  const already = headers.length === 1 ? 'The message is already' : 'The messages are already';
+  const move = (target: string, done: string): Planned => ({ ok: true, operation: { kind: 'move', ...base, target }, done });
+  if (typeof action === 'object') {
+    const { to, keepOriginal } = action;
+    const verb = keepOriginal ? 'Copied' : 'Moved';
+    if (to.accountId !== first.accountId) {
+      const operation: Operation = { kind: 'to-account', ...base, targetAccountId: to.accountId, target: to.path, keepOriginal };
+      return { ok: true, operation, done: `${verb}${n} to ${to.path} in ${to.accountName}` };
+    }
+    if (to.path === folderPath) return { ok: false, reason: `${already} in that folder.` };
+    return { ok: true, operation: { kind: keepOriginal ? 'copy' : 'move', ...base, target: to.path }, done: `${verb}${n} to ${to.path}` };
+  }
   switch (action) {
     case 'toggle-read': {
-      const read = header.unread === 1;
-      return { ok: true, operation: { kind: 'flag', ...base, flag: '\\Seen', value: read }, done: read ? 'Marked as read' : 'Marked as unread' };
+      const read = anyUnread(headers);
+      return { ok: true, operation: { kind: 'flag', ...base, flag: '\\Seen', value: read }, done: `Marked${n} as ${read ? 'read' : 'unread'}` };
     }
     case 'toggle-flag': {
-      const flag = !header.flags.includes('\\Flagged');
-      return { ok: true, operation: { kind: 'flag', ...base, flag: '\\Flagged', value: flag }, done: flag ? 'Flagged' : 'Flag removed' };
+      const flag = anyUnflagged(headers);
+      return { ok: true, operation: { kind: 'flag', ...base, flag: '\\Flagged', value: flag }, done: flag ? `Flagged${n}` : `Flag removed${n && ` from${n}`}` };
     }
     case 'archive': {
       const archive = folderWithRole(folders, 'archive');
       if (!archive) return { ok: false, reason: 'This account has no Archive folder.' };
-      if (archive.path === header.folderPath) return { ok: false, reason: 'The message is already in the Archive folder.' };
-      return planMove(header, uidValidity, archive.path, `Archived to ${archive.name}`);
+      if (archive.path === folderPath) return { ok: false, reason: `${already} in the Archive folder.` };
+      return move(archive.path, `Archived${n} to ${archive.name}`);
     }
     case 'delete': {
       const trash = folderWithRole(folders, 'trash');
-      if (!trash || trash.path === header.folderPath) return { ok: true, operation: { kind: 'expunge', ...base }, done: 'Deleted for good' };
-      return planMove(header, uidValidity, trash.path, `Moved to ${trash.name}`);
+      if (!trash || trash.path === folderPath) return { ok: true, operation: { kind: 'expunge', ...base }, done: `Deleted${n} for good` };
+      return move(trash.path, `Moved${n} to ${trash.name}`);
     }
   }
+}
+
+export function planAction(action: PlannedAction, { header, ...context }: ActionContext): Planned {
+  return planBulk(action, { headers: [header], ...context });
 }
 
 /** Sets \Seen on a message that is unread now (the reader's mark-as-read on opening). */
 export function planMarkRead(context: ActionContext): Planned {
   if (context.header.unread !== 1) return { ok: false, reason: 'The message is already read.' };
   return planAction('toggle-read', context);
-}
-
-export function planMove(header: MessageHeader, uidValidity: number, target: string, done = `Moved to ${target}`): Planned {
-  if (target === header.folderPath) return { ok: false, reason: 'The message is already in that folder.' };
-  const operation: Operation = { kind: 'move', folderPath: header.folderPath, uidValidity, messages: [{ uid: header.uid, messageId: header.messageId }], target };
-  return { ok: true, operation, done };
-}
-
-export function planCopy(header: MessageHeader, uidValidity: number, target: string): Planned {
-  if (target === header.folderPath) return { ok: false, reason: 'The message is already in that folder.' };
-  const operation: Operation = { kind: 'copy', folderPath: header.folderPath, uidValidity, messages: [{ uid: header.uid, messageId: header.messageId }], target };
-  return { ok: true, operation, done: `Copied to ${target}` };
-}
-
-/** A folder of another account, as a move or copy's destination. */
-export interface AccountFolder {
-  accountId: string;
-  accountName: string;
-  path: string;
-}
-
-/** Moves (or, keeping the original, copies) the message into another account's folder. */
-export function planToAccount(header: MessageHeader, uidValidity: number, target: AccountFolder, keepOriginal: boolean): Planned {
-  if (target.accountId === header.accountId) return keepOriginal ? planCopy(header, uidValidity, target.path) : planMove(header, uidValidity, target.path);
-  const operation: Operation = { kind: 'to-account', folderPath: header.folderPath, uidValidity, messages: [{ uid: header.uid, messageId: header.messageId }], targetAccountId: target.accountId, target: target.path, keepOriginal };
-  return { ok: true, operation, done: `${keepOriginal ? 'Copied' : 'Moved'} to ${target.path} in ${target.accountName}` };
 }
 
 /** Folders a message can be moved to: selectable ones other than its own. */

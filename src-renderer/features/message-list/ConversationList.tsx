@@ -119,7 +119,7 @@ export function ConversationList({ list, compact, open, onOpen }: ConversationLi
             const attachment = row.kind === 'thread' ? row.thread.messages.some(({ message: m }) => hasAttachments(m)) : hasAttachments(message);
             const unread = row.kind === 'thread' ? row.unread > 0 : message.unread === 1;
             const isOpen = row.kind === 'thread' ? !expanded.has(row.key) && row.thread.messages.some(({ message: m }) => m.key === openKey) : message.key === openKey;
-            const classes = ['message-row', row.kind === 'message' ? 'is-reply' : '', unread ? 'is-unread' : '', isOpen ? 'is-open' : ''].filter(Boolean).join(' ');
+            const classes = ['message-row', row.kind === 'message' ? 'is-reply' : '', unread ? 'is-unread' : '', isOpen ? 'is-open' : '', item.index === activeIndex ? 'is-active' : ''].filter(Boolean).join(' ');
             return (
               <div
                 key={row.key}

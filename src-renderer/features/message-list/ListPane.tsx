@@ -21,23 +21,33 @@ interface ListPaneProps {
   compact: boolean;
   open: MessageRef | null;
   onOpen(message: MessageRef): void;
+  /** The folder list's multiple selection (MessageList); search results and conversations pick one at a time. */
+  picked: readonly MessageRef[];
+  onPick(messages: MessageRef[]): void;
 }
 
-export function ListPane({ folder, compact, open, onOpen }: ListPaneProps) {
+export function ListPane({ folder, compact, open, onOpen, picked, onPick }: ListPaneProps) {
   const [sort, setSort] = usePreference('listSort', 'date', isListSort);
   const [conversations, setConversations] = usePreference('conversationView', false, isBoolean);
   const [filter, setFilter] = useState<ListFilter>('all');
   const [query, setQuery] = useState('');
   const unified = isUnifiedInbox(folder);
   const list = { source: listSourceOf(folder), filter, sort: unified ? ('date' as const) : sort };
+  // Another list (order, filter, view, search) lets go of the messages picked in this one.
+  const changing =
+    <T,>(set: (value: T) => void) =>
+    (value: T): void => {
+      if (picked.length > 0) onPick([]);
+      set(value);
+    };
   const controls = (
-    <ListControls sort={sort} filter={filter} conversations={conversations} sortable={!unified} onSort={setSort} onFilter={setFilter} onConversations={setConversations} />
+    <ListControls sort={sort} filter={filter} conversations={conversations} sortable={!unified} onSort={changing(setSort)} onFilter={changing(setFilter)} onConversations={changing(setConversations)} />
   );
   // Keyed by everything that makes it another list, so a new list starts at its top.
   const listKey = refKey(folder) + JSON.stringify(list);
   return (
     <>
-      <SearchBox value={query} onChange={setQuery} />
+      <SearchBox value={query} onChange={changing(setQuery)} />
       {query.trim() ? (
         <SearchResults input={query} compact={compact} open={open} onOpen={onOpen} />
       ) : (
@@ -53,7 +63,7 @@ export function ListPane({ folder, compact, open, onOpen }: ListPaneProps) {
           {conversations ? (
             <ConversationList key={listKey} list={list} compact={compact} open={open} onOpen={onOpen} />
           ) : (
-            <MessageList key={listKey} list={list} compact={compact} open={open} onOpen={onOpen} />
+            <MessageList key={listKey} list={list} compact={compact} open={open} onOpen={onOpen} picked={picked} onPick={onPick} />
           )}
         </>
       )}

@@ -1,12 +1,14 @@
 /**
- * The middle pane: a folder's (or every Inbox's) messages in the chosen order, as a single-select ARIA
+ * The middle pane: a folder's (or every Inbox's) messages in the chosen order, as an ARIA
  * listbox that stays fast at 100,000 rows. Only the rows in view (and a few either side)
  * exist in the DOM (@tanstack/react-virtual), and only their pages are read from the cache
  * (useMessageWindow). Focus stays on the listbox and aria-activedescendant names the active
  * row, because a focused row element could be scrolled out of existence. The arrow keys
  * and j/k move; Enter or a click opens the message, so skimming never downloads bodies.
+ * Several messages can be picked for one action (multi-select.ts): Ctrl/Cmd+click,
+ * Shift+click, Shift+Up/Down; Escape lets go of them.
  */
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { EmptyState } from '../../components/EmptyState';
 import type { ListView } from '../../cache/queries';
@@ -14,6 +16,7 @@ import type { StoredMessage } from '../../cache/list-keys';
 import { useCache } from '../app/cache-context';
 import { refKey, type MessageRef } from '../shared/refs';
 import { followActive, nextListIndex } from './list-keys';
+import { extendedPick, rangePick, toggledPick } from './multi-select';
 import { MessageRow } from './MessageRow';
 import { pageSize, useMessageWindow } from './use-message-window';
 import { usePlaceOf } from './use-place-of';
@@ -28,6 +31,9 @@ interface MessageListProps {
   compact: boolean;
   open: MessageRef | null;
   onOpen(message: MessageRef): void;
+  /** The messages picked for one action together; empty when only the open one is chosen. */
+  picked: readonly MessageRef[];
+  onPick(messages: MessageRef[]): void;
 }
 
 const emptyText = {
@@ -39,7 +45,7 @@ const emptyText = {
 
 const messageRef = (header: StoredMessage): MessageRef => ({ accountId: header.accountId, folderPath: header.folderPath, uid: header.uid });
 
-export function MessageList({ list, compact, open, onOpen }: MessageListProps) {
+export function MessageList({ list, compact, open, onOpen, picked, onPick }: MessageListProps) {
   const { db } = useCache();
   const idPrefix = useId();
   const scroller = useRef<HTMLDivElement>(null);
@@ -50,6 +56,9 @@ export function MessageList({ list, compact, open, onOpen }: MessageListProps) {
   // moves it down, and the selection follows the message rather than the position.
   const [active, setActive] = useState<{ index: number; key: string | null }>({ index: -1, key: null });
   const openKey = open ? refKey(open) : null;
+  const pickedKeys = useMemo(() => new Set(picked.map(refKey)), [picked]);
+  // Where a Shift+click range starts: the row last clicked.
+  const anchor = useRef(-1);
   const total = view?.total ?? 0;
   const rowHeight = compact ? rowHeights.compact : rowHeights.comfortable;
 
@@ -76,9 +85,34 @@ export function MessageList({ list, compact, open, onOpen }: MessageListProps) {
   const activeRow = rowAt(activeIndex);
   const activate = (index: number): void => setActive({ index, key: keys[index - view.start] ?? null });
   const now = Date.now();
+  const current = activeRow ? messageRef(activeRow) : null;
+
+  /** A pick of one message is that message opened; of none, the pick let go. */
+  function settle(next: MessageRef[]): void {
+    if (next.length === 1) onOpen(next[0]!);
+    onPick(next.length > 1 ? next : []);
+  }
+
+  function pick(index: number, how: 'toggle' | 'range'): void {
+    const row = rowAt(index);
+    if (!row) return;
+    if (how === 'toggle') {
+      anchor.current = index;
+      settle(toggledPick(picked, current, messageRef(row)));
+    } else {
+      const from = anchor.current >= 0 ? anchor.current : activeIndex >= 0 ? activeIndex : index;
+      settle(rangePick(view!.rows.map(messageRef), view!.start, from, index));
+    }
+    activate(index);
+  }
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.key === 'Escape' && picked.length > 0) {
+      event.preventDefault();
+      onPick([]);
+      return;
+    }
     if (event.key === 'Enter') {
       if (!activeRow) return;
       event.preventDefault();
@@ -88,6 +122,8 @@ export function MessageList({ list, compact, open, onOpen }: MessageListProps) {
     const next = nextListIndex(event.key, activeIndex, total);
     if (next === null) return;
     event.preventDefault();
+    const nextRow = rowAt(next);
+    if (event.shiftKey && (event.key === 'ArrowDown' || event.key === 'ArrowUp') && nextRow) settle(extendedPick(picked, current, messageRef(nextRow)));
     activate(next);
     virtualizer.scrollToIndex(next, { align: 'auto' });
   }
@@ -97,6 +133,7 @@ export function MessageList({ list, compact, open, onOpen }: MessageListProps) {
       ref={scroller}
       role="listbox"
       aria-label="Messages"
+      aria-multiselectable="true"
       aria-activedescendant={activeRow ? `${idPrefix}-${activeIndex}` : undefined}
       tabIndex={0}
       className={compact ? 'message-list is-compact' : 'message-list'}
@@ -116,13 +153,17 @@ export function MessageList({ list, compact, open, onOpen }: MessageListProps) {
               position={item.index + 1}
               total={total}
               offset={item.start}
-              selected={item.index === activeIndex}
+              selected={picked.length > 0 ? pickedKeys.has(keys[item.index - view.start]!) : item.index === activeIndex}
+              active={item.index === activeIndex}
               isOpen={keys[item.index - view.start] === openKey}
               place={placeOf(header)}
               onOpen={() => {
+                anchor.current = item.index;
                 activate(item.index);
                 onOpen(messageRef(header));
               }}
+              dragged={picked.length > 1 && pickedKeys.has(keys[item.index - view.start]!) ? picked : undefined}
+              onPick={(how) => pick(item.index, how)}
             />
           );
         })}

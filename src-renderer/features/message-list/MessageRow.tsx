@@ -5,7 +5,8 @@
  * sit in the whole folder (aria-posinset/setsize) since most rows are not in the DOM.
  */
 import type { StoredMessage } from '../../cache/list-keys';
-import { MESSAGE_DRAG_TYPE } from '../shared/drag-data';
+import { MESSAGE_DRAG_TYPE, messageDragData } from '../shared/drag-data';
+import type { MessageRef } from '../shared/refs';
 import { formatListDate, hasAttachments, isFlagged, messageRowName, senderLabel, subjectLabel } from './message-row';
 
 interface MessageRowProps {
@@ -19,17 +20,23 @@ interface MessageRowProps {
   /** Pixels from the top of the list. */
   offset: number;
   selected: boolean;
+  /** The row the keyboard is on (aria-activedescendant), where the focus ring shows; the selected row unless several are picked. */
+  active?: boolean;
   isOpen: boolean;
   /** A search result only the server found (its body is not in the cache): said in its name and shown. */
   foundOnServer?: boolean;
   /** Where the message lives (placeLabel), for a list that mixes folders: said in its name and shown. */
   place?: string;
   onOpen(): void;
+  /** What a drag from this row carries: all the picked messages when it is one of them; else this one. */
+  dragged?: readonly MessageRef[] | undefined;
+  /** Ctrl/Cmd+click adds or removes the row from a multiple selection, Shift+click selects up to it; absent where rows cannot be picked. */
+  onPick?(how: 'toggle' | 'range'): void;
 }
 
-export function MessageRow({ id, header, snippet, now, position, total, offset, selected, isOpen, foundOnServer = false, place, onOpen }: MessageRowProps) {
+export function MessageRow({ id, header, snippet, now, position, total, offset, selected, active = selected, isOpen, foundOnServer = false, place, onOpen, dragged, onPick }: MessageRowProps) {
   const flagged = isFlagged(header);
-  const classes = ['message-row', header.unread ? 'is-unread' : '', isOpen ? 'is-open' : '', flagged ? 'is-flagged' : ''].filter(Boolean).join(' ');
+  const classes = ['message-row', header.unread ? 'is-unread' : '', isOpen ? 'is-open' : '', flagged ? 'is-flagged' : '', active ? 'is-active' : ''].filter(Boolean).join(' ');
   return (
     <div
       id={id}
@@ -40,11 +47,15 @@ export function MessageRow({ id, header, snippet, now, position, total, offset, 
       aria-setsize={total}
       className={classes}
       style={{ transform: `translateY(${offset}px)` }}
-      onClick={onOpen}
+      onClick={(event) => {
+        if (onPick && (event.ctrlKey || event.metaKey)) onPick('toggle');
+        else if (onPick && event.shiftKey) onPick('range');
+        else onOpen();
+      }}
       // Dropped on a folder of the tree, it moves there (folders/ManagedFolders.tsx).
       draggable
       onDragStart={(event) => {
-        event.dataTransfer.setData(MESSAGE_DRAG_TYPE, JSON.stringify({ accountId: header.accountId, folderPath: header.folderPath, uid: header.uid }));
+        event.dataTransfer.setData(MESSAGE_DRAG_TYPE, messageDragData(dragged ?? [header]));
         event.dataTransfer.effectAllowed = 'move';
       }}
     >

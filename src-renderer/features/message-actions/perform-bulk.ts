@@ -1,0 +1,47 @@
+/**
+ * Carries out an action on several messages (a multiple selection, or messages dragged onto
+ * a folder): one operation per folder they are in (planBulk), each queued with its account's
+ * access model (shared/queue-operation.ts). Moving mail between accounts needs both to keep
+ * it on an IMAP server; a POP3 account's mail is on this computer only.
+ */
+import type { AccountStatus, MessageHeader } from '../../../src-shared/model';
+import type { Cache } from '../../cache/db';
+import { listFolders } from '../../cache/queries';
+import { queueOperation, type QueueResult } from '../shared/queue-operation';
+import type { MessageRef } from '../shared/refs';
+import { planBulk, type PlannedAction } from './message-operations';
+
+/** The messages still cached, grouped by the folder they are in. */
+export async function cachedByFolder(cache: Cache, refs: readonly MessageRef[]): Promise<MessageHeader[][]> {
+  const headers = await cache.db.messages.bulkGet(refs.map((m) => [m.accountId, m.folderPath, m.uid]));
+  const groups = new Map<string, MessageHeader[]>();
+  for (const h of headers) {
+    if (!h) continue;
+    const key = JSON.stringify([h.accountId, h.folderPath]);
+    groups.set(key, [...(groups.get(key) ?? []), h]);
+  }
+  return [...groups.values()];
+}
+
+export async function performBulk(cache: Cache, refs: readonly MessageRef[], action: PlannedAction, statusOf: (accountId: string) => AccountStatus | undefined): Promise<QueueResult> {
+  const { db } = cache;
+  const results: QueueResult[] = [];
+  for (const group of await cachedByFolder(cache, refs)) {
+    const { accountId, folderPath } = group[0]!;
+    const account = await db.accounts.get(accountId);
+    if (!account) continue;
+    if (typeof action === 'object' && action.to.accountId !== accountId) {
+      const target = await db.accounts.get(action.to.accountId);
+      const local = [account, target].find((a) => a?.incoming.protocol !== 'imap');
+      if (local !== undefined || !target) {
+        results.push({ ok: false, text: `${local?.name ?? 'That account'} keeps its mail on this computer only: mail cannot be moved between it and another account.` });
+        continue;
+      }
+    }
+    const cursor = await db.syncCursors.get([accountId, folderPath]);
+    const planned = planBulk(action, { headers: group, folders: await listFolders(db, accountId), uidValidity: cursor?.uidValidity ?? 0 });
+    results.push(planned.ok ? await queueOperation(cache, account, statusOf(accountId)?.state === 'online', planned.operation, planned.done) : { ok: false, text: planned.reason });
+  }
+  if (results.length === 0) return { ok: false, text: 'The messages are no longer in the cache.' };
+  return results.find((r) => !r.ok) ?? { ok: true, text: results.map((r) => r.text).join('; ') };
+}
