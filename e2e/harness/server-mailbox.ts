@@ -5,7 +5,8 @@
 import { ImapFlow } from 'imapflow';
 import type { DovecotServer } from '../servers/dovecot';
 
-async function withAlice<T>(dovecot: DovecotServer, read: (client: ImapFlow) => Promise<T>): Promise<T> {
+/** Runs `read` on a fresh session as alice, logged out afterwards. */
+export async function withAlice<T>(dovecot: DovecotServer, read: (client: ImapFlow) => Promise<T>): Promise<T> {
   const client = new ImapFlow({ host: dovecot.host, port: dovecot.ports.imap, secure: false, doSTARTTLS: false, auth: { user: 'alice', pass: 'secret-alice' }, logger: false });
   await client.connect();
   try {

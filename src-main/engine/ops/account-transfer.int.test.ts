@@ -6,8 +6,8 @@
  * is cut (fault-proxy.ts) after it stored the message but before its answer arrived; a target folder that is
  * gone is a conflict; a target server that cannot be reached keeps the operation queued.
  */
-import { ImapFlow } from 'imapflow';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { withAlice } from '../../../e2e/harness/server-mailbox';
 import { startDovecot, type DovecotServer } from '../../../e2e/servers/dovecot';
 import type { Account } from '../../../src-shared/model';
 import type { Operation } from '../../../src-shared/operations';
@@ -30,16 +30,6 @@ const TARGETS = [
   { name: 'IMAP4rev1 alone', imapCapability: 'IMAP4rev1 LITERAL+' },
 ];
 
-async function asAlice<T>(server: DovecotServer, use: (client: ImapFlow) => Promise<T>): Promise<T> {
-  const client = new ImapFlow({ host: server.host, port: server.ports.imap, secure: false, doSTARTTLS: false, auth: { user: 'alice', pass: 'secret-alice' }, logger: false });
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.logout();
-  }
-}
-
 interface SeenMessage {
   uid: number;
   subject: string;
@@ -50,7 +40,7 @@ interface SeenMessage {
 
 /** Subject, flags, INTERNALDATE and body of every message in `folder`, as another mail program sees them. */
 function serverState(server: DovecotServer, folder: string): Promise<SeenMessage[]> {
-  return asAlice(server, async (client) => {
+  return withAlice(server, async (client) => {
     const lock = await client.getMailboxLock(folder, { readOnly: true });
     try {
       const found: SeenMessage[] = [];
@@ -100,7 +90,7 @@ describe.each(TARGETS)('moving mail to another account whose server has $name', 
       { subject: 'two', messageId: `<two.${run}@tern.test>`, body: 'The second one.' },
     ]);
     // A keyword, which a Maildir file name cannot carry: set as a mail program would.
-    await asAlice(source, async (client) => {
+    await withAlice(source, async (client) => {
       const lock = await client.getMailboxLock(inbox);
       try {
         await client.messageFlagsAdd('1', ['$Label1'], { uid: true });
@@ -119,7 +109,7 @@ describe.each(TARGETS)('moving mail to another account whose server has $name', 
 
   const ref = (uid: number, name: string) => ({ uid, messageId: `<${name}.${run}@tern.test>` });
   const uidValidity = () =>
-    asAlice(source, async (client) => {
+    withAlice(source, async (client) => {
       const status = await client.status(inbox, { uidValidity: true });
       if (!status) throw new Error(`no STATUS for ${inbox}`);
       return Number(status.uidValidity);

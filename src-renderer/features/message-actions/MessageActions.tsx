@@ -13,7 +13,7 @@ import { useCache } from '../app/cache-context';
 import type { MessageRef } from '../shared/refs';
 import { folderWithRole, planAction, planMarkRead, type ActionContext, type MessageAction, type Planned } from './message-operations';
 import { moveDestinations } from './move-destinations';
-import { MoveDialog } from './MoveDialog';
+import { ActionBar } from './ActionBar';
 import { performOperation } from './perform-operation';
 import { useActionKeys } from './use-action-keys';
 import { useMarkReadOnOpen } from './use-mark-read-on-open';
@@ -36,7 +36,6 @@ export function MessageActions({ message, onGone }: MessageActionsProps) {
   const account = useLiveQuery(() => db.accounts.get(accountId), [db, accountId]);
   const status = useAccountStatus(accountId);
   const [notice, setNotice] = useState<{ text: string; ok: boolean } | null>(null);
-  const [moving, setMoving] = useState<'move' | 'copy' | null>(null);
 
   async function run(plan: (context: ActionContext) => Planned, leaves: boolean): Promise<void> {
     if (!account || gone) return;
@@ -75,41 +74,18 @@ export function MessageActions({ message, onGone }: MessageActionsProps) {
 
   return (
     <div className="message-actions">
-      <div role="toolbar" aria-label="Message actions" className="message-actions-bar">
-        <button type="button" className="button" aria-keyshortcuts="e" disabled={gone || !archive || archive.path === folderPath} onClick={() => void act('archive')}>
-          Archive
-        </button>
-        <button type="button" className="button" aria-keyshortcuts="#" disabled={gone} onClick={() => void act('delete')}>
-          {inTrash || (folders && !folderWithRole(folders, 'trash')) ? 'Delete for good' : 'Delete'}
-        </button>
-        <button type="button" className="button" aria-keyshortcuts="u" disabled={gone} onClick={() => void act('toggle-read')}>
-          {unread ? 'Mark as read' : 'Mark as unread'}
-        </button>
-        <button type="button" className="button" aria-keyshortcuts="s" aria-pressed={flagged} disabled={gone} onClick={() => void act('toggle-flag')}>
-          Flag
-        </button>
-        <button type="button" className="button" aria-haspopup="dialog" disabled={gone} onClick={() => setMoving('move')}>
-          Move to…
-        </button>
-        <button type="button" className="button" aria-haspopup="dialog" disabled={gone} onClick={() => setMoving('copy')}>
-          Copy to…
-        </button>
-      </div>
-      <p role="status" className={notice && !notice.ok ? 'message-actions-notice problem' : 'message-actions-notice'}>
-        {notice?.text ?? ''}
-      </p>
-      {moving && destinations && (
-        <MoveDialog
-          copy={moving === 'copy'}
-          groups={destinations}
-          onClose={() => setMoving(null)}
-          onMove={(target) => {
-            setMoving(null);
-            const copy = moving === 'copy';
-            void run((context) => planAction({ to: target, keepOriginal: copy }, context), !copy);
-          }}
-        />
-      )}
+      <ActionBar
+        label="Message actions"
+        disabled={gone}
+        canArchive={Boolean(archive) && archive?.path !== folderPath}
+        deleteLabel={inTrash || (folders && !folderWithRole(folders, 'trash')) ? 'Delete for good' : 'Delete'}
+        unread={unread}
+        flagged={flagged}
+        notice={notice}
+        destinations={destinations}
+        onAct={(action) => void act(action)}
+        onMove={(to, keepOriginal) => void run((context) => planAction({ to, keepOriginal }, context), !keepOriginal)}
+      />
     </div>
   );
 }

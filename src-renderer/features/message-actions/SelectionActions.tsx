@@ -10,10 +10,10 @@ import { useAccountStatusReader } from '../accounts/account-status-context';
 import { useCache } from '../app/cache-context';
 import type { QueueResult } from '../shared/queue-operation';
 import type { MessageRef } from '../shared/refs';
-import { anyUnflagged, anyUnread, type PlannedAction } from './message-operations';
+import { anyUnflagged, anyUnread, type MessageAction, type PlannedAction } from './message-operations';
 import { performBulk } from './perform-bulk';
 import { moveDestinations } from './move-destinations';
-import { MoveDialog } from './MoveDialog';
+import { ActionBar } from './ActionBar';
 import { useActionKeys } from './use-action-keys';
 
 interface SelectionActionsProps {
@@ -33,7 +33,6 @@ export function SelectionActions({ messages, onDone }: SelectionActionsProps) {
   const first = messages[0];
   const destinations = useLiveQuery(() => (first ? moveDestinations(db, first) : []), [db, first]);
   const [notice, setNotice] = useState<QueueResult | null>(null);
-  const [moving, setMoving] = useState<'move' | 'copy' | null>(null);
 
   async function run(action: PlannedAction, leaves: boolean): Promise<void> {
     const result = await performBulk(cache, messages, action, statusOf);
@@ -46,54 +45,32 @@ export function SelectionActions({ messages, onDone }: SelectionActionsProps) {
     if (headers && headers.length === 0) onDone(null);
   }, [headers, onDone]);
 
-  useActionKeys((action) => run(action, action === 'archive' || action === 'delete'));
+  const act = (action: MessageAction) => run(action, action === 'archive' || action === 'delete');
+  useActionKeys(act);
 
   const count = headers?.length ?? messages.length;
   const unread = headers ? anyUnread(headers) : true;
   const allFlagged = headers ? !anyUnflagged(headers) : false;
   return (
     <div className="selection-actions">
-      <div role="toolbar" aria-label="Actions for the selected messages" className="message-actions-bar">
-        <button type="button" className="button" aria-keyshortcuts="e" onClick={() => void run('archive', true)}>
-          Archive
-        </button>
-        <button type="button" className="button" aria-keyshortcuts="#" onClick={() => void run('delete', true)}>
-          Delete
-        </button>
-        <button type="button" className="button" aria-keyshortcuts="u" onClick={() => void run('toggle-read', false)}>
-          {unread ? 'Mark as read' : 'Mark as unread'}
-        </button>
-        <button type="button" className="button" aria-keyshortcuts="s" aria-pressed={allFlagged} onClick={() => void run('toggle-flag', false)}>
-          Flag
-        </button>
-        <button type="button" className="button" aria-haspopup="dialog" onClick={() => setMoving('move')}>
-          Move to…
-        </button>
-        <button type="button" className="button" aria-haspopup="dialog" onClick={() => setMoving('copy')}>
-          Copy to…
-        </button>
-      </div>
-      <p role="status" className={notice && !notice.ok ? 'message-actions-notice problem' : 'message-actions-notice'}>
-        {notice?.text ?? ''}
-      </p>
+      <ActionBar
+        label="Actions for the selected messages"
+        disabled={false}
+        canArchive
+        deleteLabel="Delete"
+        unread={unread}
+        flagged={allFlagged}
+        notice={notice}
+        destinations={destinations}
+        onAct={(action) => void act(action)}
+        onMove={(to, keepOriginal) => void run({ to, keepOriginal }, !keepOriginal)}
+      />
       <div className="selection-summary">
         <h2>{count === 1 ? '1 message selected' : `${count} messages selected`}</h2>
         <button type="button" className="button" onClick={() => onDone(null)}>
           Clear selection
         </button>
       </div>
-      {moving && destinations && (
-        <MoveDialog
-          copy={moving === 'copy'}
-          groups={destinations}
-          onClose={() => setMoving(null)}
-          onMove={(to) => {
-            setMoving(null);
-            const keepOriginal = moving === 'copy';
-            void run({ to, keepOriginal }, !keepOriginal);
-          }}
-        />
-      )}
     </div>
   );
 }
