@@ -1,8 +1,8 @@
 /**
  * Several messages picked in the list and handled at once, as a person does it: Shift+click
  * for a run, Ctrl+click for single ones, Shift+Down from the keyboard, Escape to let go; then
- * archive by its key, mark read and flag from the toolbar, move with "Move to…", and drag
- * them all onto a folder. Each
+ * archive by its key, mark read and flag from the toolbar, move with "Move to…", drag them
+ * all onto a folder, and flag every search result (four folders) after Ctrl+A. Each
  * reaches the server as one operation per folder, read back by another IMAP client.
  */
 import type { Page } from 'playwright-core';
@@ -102,5 +102,24 @@ describe('several messages at once', { timeout: 60_000 }, () => {
     expect(await onServer('INBOX')).toEqual(['Delta \\Flagged \\Seen']);
     // The picked messages left the list, and with them the bar that acted on them.
     await expect.poll(() => selection().count(), { timeout: 5_000 }).toBe(0);
+  });
+
+  it('picks every search result with Ctrl+A and flags them all, one operation per folder', async () => {
+    await page.getByRole('searchbox', { name: 'Search mail' }).fill('from:sam');
+    const results = page.getByRole('listbox', { name: 'Search results' });
+    await expect.poll(() => results.getByRole('option').count(), { timeout: 20_000 }).toBe(8);
+    await results.focus();
+    await page.keyboard.press('Control+a');
+    await waitForText(page.getByRole('heading', { level: 2, name: /selected/ }), /^8 messages selected$/);
+    await page.keyboard.press('s');
+    const unflagged = async () =>
+      (await Promise.all(['INBOX', 'Archive', 'Work', 'Junk'].map(async (folder) => (await serverSubjects(dovecot, folder)).map((m) => ({ folder, ...m })))))
+        .flat()
+        .filter((m) => !m.flags.includes('\\Flagged'))
+        .map((m) => `${m.folder}: ${m.subject}`);
+    await expect.poll(unflagged, { timeout: 20_000 }).toEqual([]);
+    // Said once for the four folders' operations.
+    await waitForText(page.getByRole('status').filter({ hasText: /^Flagged/ }), /^Flagged 8 messages$/);
+    await page.screenshot({ path: 'test-results/multi-select-search.png' });
   });
 });

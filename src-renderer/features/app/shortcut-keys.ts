@@ -21,6 +21,7 @@ export const shortcutList: ReadonlyArray<{ keys: string; does: string }> = [
   { keys: 'Enter', does: 'Open the selected message' },
   { keys: 'Shift+↓ / Shift+↑', does: 'Add the next / previous message to the selection' },
   { keys: 'Ctrl+click / Shift+click', does: 'Add a message / every message up to it to the selection' },
+  { keys: 'Ctrl+A', does: 'Select every search result' },
   { keys: 'Escape', does: 'Let go of the selected messages, else close the message' },
   { keys: 'g then i', does: 'Go to Inbox' },
   { keys: '/', does: 'Search' },

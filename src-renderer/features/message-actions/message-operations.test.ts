@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Folder, MessageHeader } from '../../../src-shared/model';
 import { actionForKey } from './action-keys';
 import { markReadDelay, isMarkReadWhen, MARK_READ_DELAY_MS, MARK_READ_SETTLE_MS } from './mark-read-on-open';
-import { moveTargets, planAction, planBulk, planMarkRead } from './message-operations';
+import { moveTargets, planAction, planBulk, planMarkRead, settledAction } from './message-operations';
 import { destinationOf, destinationValue } from './move-destinations';
 
 const folder = (path: string, specialUse: Folder['specialUse'] = null, selectable = true): Folder => ({
@@ -89,6 +89,11 @@ describe('message actions as operations', () => {
     expect(planBulk('delete', context)).toMatchObject({ done: 'Moved 3 messages to Trash' });
     expect(planBulk({ to: { accountId: 'a2', accountName: 'Personal', path: 'Receipts' }, keepOriginal: false }, context)).toMatchObject({ done: 'Moved 3 messages to Receipts in Personal', operation: { kind: 'to-account' } });
     expect(planBulk('archive', { ...context, headers: [] }).ok).toBe(false);
+    // Settled over a selection in two folders: a folder whose messages are all flagged
+    // already gets the selection's value, not the opposite of its own.
+    const action = settledAction('toggle-flag', [...three, ...allFlagged]);
+    expect(action).toEqual({ flag: '\\Flagged', value: true });
+    expect(planBulk(action, { ...context, headers: allFlagged })).toMatchObject({ done: 'Flagged 3 messages', operation: { value: true } });
   });
 
   it('reads the shortcut keys e, #, u and s and nothing else', () => {

@@ -19,8 +19,14 @@ export interface AccountFolder {
   path: string;
 }
 
-/** An action on messages: one of the toolbar's, or a move or copy to a folder. */
-export type PlannedAction = MessageAction | { to: AccountFolder; keepOriginal: boolean };
+/** A flag set or cleared on every message: what "Mark as read" and "Flag" come to. */
+export interface FlagChange {
+  flag: '\\Seen' | '\\Flagged';
+  value: boolean;
+}
+
+/** An action on messages: one of the toolbar's, a flag change, or a move or copy to a folder. */
+export type PlannedAction = MessageAction | FlagChange | { to: AccountFolder; keepOriginal: boolean };
 
 export interface ActionContext {
   header: MessageHeader;
@@ -44,7 +50,19 @@ export function folderWithRole(folders: readonly Folder[], role: 'archive' | 'tr
 export const anyUnread = (headers: readonly Pick<MessageHeader, 'unread'>[]): boolean => headers.some((h) => h.unread === 1);
 export const anyUnflagged = (headers: readonly Pick<MessageHeader, 'flags'>[]): boolean => headers.some((h) => !h.flags.includes('\\Flagged'));
 
-export function planBulk(action: PlannedAction, { headers, folders, uidValidity }: BulkContext): Planned {
+/**
+ * The toggles as the flag change they make on `headers`: read when any is unread, flagged
+ * when any is not flagged, else the opposite. A selection over several folders settles this
+ * once for all of them, so that every folder gets the same value.
+ */
+export function settledAction(action: PlannedAction, headers: readonly MessageHeader[]): Exclude<PlannedAction, 'toggle-read' | 'toggle-flag'> {
+  if (action === 'toggle-read') return { flag: '\\Seen', value: anyUnread(headers) };
+  if (action === 'toggle-flag') return { flag: '\\Flagged', value: anyUnflagged(headers) };
+  return action;
+}
+
+export function planBulk(asked: PlannedAction, { headers, folders, uidValidity }: BulkContext): Planned {
+  const action = settledAction(asked, headers);
   const first = headers[0];
   if (!first) return { ok: false, reason: 'The messages are no longer in this folder.' };
   const { folderPath } = first;
@@ -53,6 +71,11 @@ export function planBulk(action: PlannedAction, { headers, folders, uidValidity 
   const n = headers.length === 1 ? '' : ` ${headers.length} messages`;
   const already = headers.length === 1 ? 'The message is already' : 'The messages are already';
   const move = (target: string, done: string): Planned => ({ ok: true, operation: { kind: 'move', ...base, target }, done });
+  if (typeof action === 'object' && 'flag' in action) {
+    const { flag, value } = action;
+    const done = flag === '\\Seen' ? `Marked${n} as ${value ? 'read' : 'unread'}` : value ? `Flagged${n}` : `Flag removed${n && ` from${n}`}`;
+    return { ok: true, operation: { kind: 'flag', ...base, flag, value }, done };
+  }
   if (typeof action === 'object') {
     const { to, keepOriginal } = action;
     const verb = keepOriginal ? 'Copied' : 'Moved';
@@ -64,14 +87,6 @@ export function planBulk(action: PlannedAction, { headers, folders, uidValidity 
     return { ok: true, operation: { kind: keepOriginal ? 'copy' : 'move', ...base, target: to.path }, done: `${verb}${n} to ${to.path}` };
   }
   switch (action) {
-    case 'toggle-read': {
-      const read = anyUnread(headers);
-      return { ok: true, operation: { kind: 'flag', ...base, flag: '\\Seen', value: read }, done: `Marked${n} as ${read ? 'read' : 'unread'}` };
-    }
-    case 'toggle-flag': {
-      const flag = anyUnflagged(headers);
-      return { ok: true, operation: { kind: 'flag', ...base, flag: '\\Flagged', value: flag }, done: flag ? `Flagged${n}` : `Flag removed${n && ` from${n}`}` };
-    }
     case 'archive': {
       const archive = folderWithRole(folders, 'archive');
       if (!archive) return { ok: false, reason: 'This account has no Archive folder.' };

@@ -9,7 +9,7 @@ import type { Cache } from '../../cache/db';
 import { listFolders } from '../../cache/queries';
 import { queueOperation, type QueueResult } from '../shared/queue-operation';
 import type { MessageRef } from '../shared/refs';
-import { planBulk, type PlannedAction } from './message-operations';
+import { planBulk, settledAction, type PlannedAction } from './message-operations';
 
 /** The messages still cached, grouped by the folder they are in. */
 export async function cachedByFolder(cache: Cache, refs: readonly MessageRef[]): Promise<MessageHeader[][]> {
@@ -23,14 +23,17 @@ export async function cachedByFolder(cache: Cache, refs: readonly MessageRef[]):
   return [...groups.values()];
 }
 
-export async function performBulk(cache: Cache, refs: readonly MessageRef[], action: PlannedAction, statusOf: (accountId: string) => AccountStatus | undefined): Promise<QueueResult> {
+export async function performBulk(cache: Cache, refs: readonly MessageRef[], asked: PlannedAction, statusOf: (accountId: string) => AccountStatus | undefined): Promise<QueueResult> {
   const { db } = cache;
   const results: QueueResult[] = [];
-  for (const group of await cachedByFolder(cache, refs)) {
+  const groups = await cachedByFolder(cache, refs);
+  // One value for read or flag over every folder's messages, not one per folder.
+  const action = settledAction(asked, groups.flat());
+  for (const group of groups) {
     const { accountId, folderPath } = group[0]!;
     const account = await db.accounts.get(accountId);
     if (!account) continue;
-    if (typeof action === 'object' && action.to.accountId !== accountId) {
+    if (typeof action === 'object' && 'to' in action && action.to.accountId !== accountId) {
       const target = await db.accounts.get(action.to.accountId);
       const local = [account, target].find((a) => a?.incoming.protocol !== 'imap');
       if (local !== undefined || !target) {
@@ -43,5 +46,9 @@ export async function performBulk(cache: Cache, refs: readonly MessageRef[], act
     results.push(planned.ok ? await queueOperation(cache, account, statusOf(accountId)?.state === 'online', planned.operation, planned.done) : { ok: false, text: planned.reason });
   }
   if (results.length === 0) return { ok: false, text: 'The messages are no longer in the cache.' };
-  return results.find((r) => !r.ok) ?? { ok: true, text: results.map((r) => r.text).join('; ') };
+  const failed = results.find((r) => !r.ok);
+  if (failed) return failed;
+  // A flag change or a move says the same for every folder: once, with the whole count.
+  const whole = results.length > 1 && typeof action === 'object' ? planBulk(action, { headers: groups.flat(), folders: [], uidValidity: 0 }) : null;
+  return { ok: true, text: whole?.ok ? whole.done : results.map((r) => r.text).join('; ') };
 }

@@ -21,7 +21,7 @@ interface ListPaneProps {
   compact: boolean;
   open: MessageRef | null;
   onOpen(message: MessageRef): void;
-  /** The folder list's multiple selection (MessageList); search results and conversations pick one at a time. */
+  /** The messages picked for one action (use-picking.ts), in the folder's list or the search results; conversations pick one at a time. */
   picked: readonly MessageRef[];
   onPick(messages: MessageRef[]): void;
 }
@@ -49,7 +49,7 @@ export function ListPane({ folder, compact, open, onOpen, picked, onPick }: List
     <>
       <SearchBox value={query} onChange={changing(setQuery)} />
       {query.trim() ? (
-        <SearchResults input={query} compact={compact} open={open} onOpen={onOpen} />
+        <SearchResults input={query} compact={compact} open={open} onOpen={onOpen} picked={picked} onPick={onPick} />
       ) : (
         <>
           {unified ? (

@@ -5,10 +5,10 @@
  * (useMessageWindow). Focus stays on the listbox and aria-activedescendant names the active
  * row, because a focused row element could be scrolled out of existence. The arrow keys
  * and j/k move; Enter or a click opens the message, so skimming never downloads bodies.
- * Several messages can be picked for one action (multi-select.ts): Ctrl/Cmd+click,
+ * Several messages can be picked for one action (use-picking.ts): Ctrl/Cmd+click,
  * Shift+click, Shift+Up/Down; Escape lets go of them.
  */
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { EmptyState } from '../../components/EmptyState';
 import type { ListView } from '../../cache/queries';
@@ -16,7 +16,7 @@ import type { StoredMessage } from '../../cache/list-keys';
 import { useCache } from '../app/cache-context';
 import { refKey, type MessageRef } from '../shared/refs';
 import { followActive, nextListIndex } from './list-keys';
-import { extendedPick, rangePick, toggledPick } from './multi-select';
+import { usePicking } from './use-picking';
 import { MessageRow } from './MessageRow';
 import { pageSize, useMessageWindow } from './use-message-window';
 import { usePlaceOf } from './use-place-of';
@@ -56,9 +56,6 @@ export function MessageList({ list, compact, open, onOpen, picked, onPick }: Mes
   // moves it down, and the selection follows the message rather than the position.
   const [active, setActive] = useState<{ index: number; key: string | null }>({ index: -1, key: null });
   const openKey = open ? refKey(open) : null;
-  const pickedKeys = useMemo(() => new Set(picked.map(refKey)), [picked]);
-  // Where a Shift+click range starts: the row last clicked.
-  const anchor = useRef(-1);
   const total = view?.total ?? 0;
   const rowHeight = compact ? rowHeights.compact : rowHeights.comfortable;
 
@@ -78,52 +75,30 @@ export function MessageList({ list, compact, open, onOpen, picked, onPick }: Mes
   const rowAt = (index: number) => (view ? view.rows[index - view.start] : undefined);
   const snippets = useSnippets(db, items.flatMap((item) => rowAt(item.index) ?? []).map(messageRef));
 
+  const refs = view ? view.rows.map(messageRef) : [];
+  const keys = refs.map(refKey);
+  const activeIndex = view ? followActive(active, keys, view.start) : -1;
+  const picking = usePicking({ picked, onPick, onOpen, rows: refs, start: view?.start ?? 0, activeIndex, whole: false });
+
   if (!view) return null;
   if (total === 0) return <EmptyState>{emptyText[list.filter]}</EmptyState>;
-  const keys = view.rows.map((row) => refKey(messageRef(row)));
-  const activeIndex = followActive(active, keys, view.start);
   const activeRow = rowAt(activeIndex);
   const activate = (index: number): void => setActive({ index, key: keys[index - view.start] ?? null });
   const now = Date.now();
-  const current = activeRow ? messageRef(activeRow) : null;
-
-  /** A pick of one message is that message opened; of none, the pick let go. */
-  function settle(next: MessageRef[]): void {
-    if (next.length === 1) onOpen(next[0]!);
-    onPick(next.length > 1 ? next : []);
-  }
-
-  function pick(index: number, how: 'toggle' | 'range'): void {
-    const row = rowAt(index);
-    if (!row) return;
-    if (how === 'toggle') {
-      anchor.current = index;
-      settle(toggledPick(picked, current, messageRef(row)));
-    } else {
-      const from = anchor.current >= 0 ? anchor.current : activeIndex >= 0 ? activeIndex : index;
-      settle(rangePick(view!.rows.map(messageRef), view!.start, from, index));
-    }
-    activate(index);
-  }
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
-    if (event.key === 'Escape' && picked.length > 0) {
-      event.preventDefault();
-      onPick([]);
-      return;
-    }
+    if (picking.key(event) || event.altKey || event.ctrlKey || event.metaKey) return;
     if (event.key === 'Enter') {
       if (!activeRow) return;
       event.preventDefault();
+      picking.opened(activeIndex);
       onOpen(messageRef(activeRow));
       return;
     }
     const next = nextListIndex(event.key, activeIndex, total);
     if (next === null) return;
     event.preventDefault();
-    const nextRow = rowAt(next);
-    if (event.shiftKey && (event.key === 'ArrowDown' || event.key === 'ArrowUp') && nextRow) settle(extendedPick(picked, current, messageRef(nextRow)));
+    if (event.shiftKey && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) picking.extend(next);
     activate(next);
     virtualizer.scrollToIndex(next, { align: 'auto' });
   }
@@ -153,17 +128,20 @@ export function MessageList({ list, compact, open, onOpen, picked, onPick }: Mes
               position={item.index + 1}
               total={total}
               offset={item.start}
-              selected={picked.length > 0 ? pickedKeys.has(keys[item.index - view.start]!) : item.index === activeIndex}
+              selected={picked.length > 0 ? picking.isPicked(item.index) : item.index === activeIndex}
               active={item.index === activeIndex}
               isOpen={keys[item.index - view.start] === openKey}
               place={placeOf(header)}
               onOpen={() => {
-                anchor.current = item.index;
+                picking.opened(item.index);
                 activate(item.index);
                 onOpen(messageRef(header));
               }}
-              dragged={picked.length > 1 && pickedKeys.has(keys[item.index - view.start]!) ? picked : undefined}
-              onPick={(how) => pick(item.index, how)}
+              dragged={picking.draggedFrom(item.index)}
+              onPick={(how) => {
+                picking.pick(item.index, how);
+                activate(item.index);
+              }}
             />
           );
         })}
