@@ -2,7 +2,8 @@
  * Several messages picked in the list and handled at once, as a person does it: Shift+click
  * for a run, Ctrl+click for single ones, Shift+Down from the keyboard, Escape to let go; then
  * archive by its key, mark read and flag from the toolbar, move with "Move to…", drag them
- * all onto a folder, and flag every search result (four folders) after Ctrl+A. Each
+ * all onto a folder, and flag every search result (four folders) after Ctrl+A; and a whole
+ * folder marked read from its menu. Each
  * reaches the server as one operation per folder, read back by another IMAP client.
  */
 import type { Page } from 'playwright-core';
@@ -121,5 +122,14 @@ describe('several messages at once', { timeout: 60_000 }, () => {
     // Said once for the four folders' operations.
     await waitForText(page.getByRole('status').filter({ hasText: /^Flagged/ }), /^Flagged 8 messages$/);
     await page.screenshot({ path: 'test-results/multi-select-search.png' });
+  });
+
+  it('marks a whole folder read from its menu', async () => {
+    await page.getByRole('searchbox', { name: 'Search mail' }).fill('');
+    const archive = page.getByRole('tree').getByRole('treeitem', { name: /^Archive/ });
+    await archive.click({ button: 'right' });
+    await page.getByRole('menu', { name: 'Folder actions for Archive' }).getByRole('menuitem', { name: 'Mark all as read' }).click();
+    await expect.poll(async () => (await serverSubjects(dovecot, 'Archive')).map((m) => m.flags.includes('\\Seen')), { timeout: 20_000 }).toEqual([true, true, true]);
+    await expect.poll(() => archive.getAttribute('aria-label'), { timeout: 5_000 }).not.toMatch(/unread/);
   });
 });

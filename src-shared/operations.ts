@@ -18,11 +18,14 @@ export const messageRefSchema = z.object({
 });
 export type MessageRef = z.infer<typeof messageRefSchema>;
 
+/** The most messages one operation names; more are split into several operations. */
+export const MAX_OPERATION_MESSAGES = 10_000;
+
 const onMessages = {
   folderPath,
   /** The folder's UIDVALIDITY when the UIDs were read; another value means they are stale. */
   uidValidity: z.number().int().nonnegative(),
-  messages: z.array(messageRefSchema).min(1).max(10_000),
+  messages: z.array(messageRefSchema).min(1).max(MAX_OPERATION_MESSAGES),
 };
 
 export const operationSchema = z.discriminatedUnion('kind', [

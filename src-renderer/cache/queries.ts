@@ -236,6 +236,13 @@ export function countUnread(db: TernDexie, accountId: string, folderPath: string
   return countMessages(db, { source: { kind: 'folder', accountId, folderPath }, filter: 'unread', sort: 'date' });
 }
 
+/** Every unread message of a folder, by key only (the unread list's index; no record is read). */
+export async function listUnreadKeys(db: TernDexie, accountId: string, folderPath: string): Promise<{ accountId: string; folderPath: string; uid: number }[]> {
+  const index = '[accountId+folderPath+unread+date]';
+  const keys = await db.messages.where(index).between([accountId, folderPath, 1, Dexie.minKey], [accountId, folderPath, 1, Dexie.maxKey]).primaryKeys();
+  return keys.map(([, , uid]) => ({ accountId, folderPath, uid }));
+}
+
 export async function getMessage(
   db: TernDexie,
   key: [string, string, number],

@@ -1,6 +1,6 @@
 /**
  * The context menu of a folder (right click, the Menu key or Shift+F10 on a tree item):
- * New subfolder, Rename, Move, Delete, Subscribe or Unsubscribe, Offline policy. WAI-ARIA APG "menu":
+ * Mark all as read, New subfolder, Rename, Move, Delete, Subscribe or Unsubscribe, Offline policy. WAI-ARIA APG "menu":
  * focus starts on the first item, arrows move, Escape or a click elsewhere closes and
  * focus returns to the folder. Protected folders (folder-plans.ts) offer their items
  * disabled, so the reason is discoverable.
@@ -10,7 +10,7 @@ import type { Folder } from '../../../src-shared/model';
 import { folderDisplayName } from './folder-tree';
 import { protectedReason } from './folder-plans';
 
-export type FolderCommand = 'create' | 'rename' | 'move' | 'delete' | 'subscribe' | 'offline';
+export type FolderCommand = 'mark-read' | 'create' | 'rename' | 'move' | 'delete' | 'subscribe' | 'offline';
 
 interface FolderMenuProps {
   folder: Folder;
@@ -24,6 +24,7 @@ export function FolderMenu({ folder, at, onChoose, onClose }: FolderMenuProps) {
   const menu = useRef<HTMLUListElement>(null);
   const locked = protectedReason(folder);
   const items: { command: FolderCommand; label: string; disabled: boolean }[] = [
+    { command: 'mark-read', label: 'Mark all as read', disabled: !folder.selectable },
     { command: 'create', label: 'New subfolder…', disabled: folder.delimiter === null },
     { command: 'rename', label: 'Rename…', disabled: locked !== null },
     { command: 'move', label: 'Move to…', disabled: locked !== null },

@@ -11,6 +11,7 @@ import type { FolderOperation } from '../../../src-shared/operations';
 import { useAccountStatus, useAccountStatusReader } from '../accounts/account-status-context';
 import { useCache } from '../app/cache-context';
 import { performBulk } from '../message-actions/perform-bulk';
+import { listUnreadKeys } from '../../cache/queries';
 import { queueOperation, type QueueResult } from '../shared/queue-operation';
 import type { Dragged } from '../shared/drag-data';
 import { FolderDialog, type FolderDialogKind } from './FolderDialog';
@@ -48,11 +49,19 @@ export function ManagedFolders({ account, folders, labelledBy, selectedPath, onS
     if (command === 'subscribe') {
       const done = `${folder.subscribed ? 'Unsubscribed from' : 'Subscribed to'} ${folderDisplayName(folder)}`;
       void queue({ kind: 'folder-subscribe', folderPath: folder.path, value: !folder.subscribed }, done);
+    } else if (command === 'mark-read') {
+      void markAllRead(folder);
     } else if (command === 'offline') {
       setPolicyFor(folder);
     } else {
       setDialog({ kind: command, folder });
     }
+  }
+
+  async function markAllRead(folder: Folder): Promise<void> {
+    const unread = await listUnreadKeys(cache.db, account.id, folder.path);
+    if (unread.length === 0) return setNotice({ ok: true, text: `Nothing unread in ${folderDisplayName(folder)}` });
+    setNotice(await performBulk(cache, unread, { flag: '\\Seen', value: true }, statusOf));
   }
 
   async function drop(target: Folder, dragged: Dragged): Promise<void> {

@@ -1,26 +1,34 @@
 /**
- * Carries out an action on several messages (a multiple selection, or messages dragged onto
- * a folder): one operation per folder they are in (planBulk), each queued with its account's
+ * Carries out an action on several messages (a multiple selection, messages dragged onto a
+ * folder, a folder marked read): one operation per folder they are in (planBulk), split
+ * where a folder has more than one operation may name, each queued with its account's
  * access model (shared/queue-operation.ts). Moving mail between accounts needs both to keep
  * it on an IMAP server; a POP3 account's mail is on this computer only.
  */
 import type { AccountStatus, MessageHeader } from '../../../src-shared/model';
+import { MAX_OPERATION_MESSAGES } from '../../../src-shared/operations';
 import type { Cache } from '../../cache/db';
 import { listFolders } from '../../cache/queries';
 import { queueOperation, type QueueResult } from '../shared/queue-operation';
 import type { MessageRef } from '../shared/refs';
 import { planBulk, settledAction, type PlannedAction } from './message-operations';
 
-/** The messages still cached, grouped by the folder they are in. */
-export async function cachedByFolder(cache: Cache, refs: readonly MessageRef[]): Promise<MessageHeader[][]> {
+/** The messages still cached, grouped by the folder they are in, at most one operation's worth a group. */
+async function cachedByFolder(cache: Cache, refs: readonly MessageRef[]): Promise<MessageHeader[][]> {
   const headers = await cache.db.messages.bulkGet(refs.map((m) => [m.accountId, m.folderPath, m.uid]));
   const groups = new Map<string, MessageHeader[]>();
   for (const h of headers) {
     if (!h) continue;
     const key = JSON.stringify([h.accountId, h.folderPath]);
-    groups.set(key, [...(groups.get(key) ?? []), h]);
+    const group = groups.get(key);
+    if (group) group.push(h);
+    else groups.set(key, [h]);
   }
-  return [...groups.values()];
+  return [...groups.values()].flatMap((group) => {
+    const parts: MessageHeader[][] = [];
+    for (let at = 0; at < group.length; at += MAX_OPERATION_MESSAGES) parts.push(group.slice(at, at + MAX_OPERATION_MESSAGES));
+    return parts;
+  });
 }
 
 export async function performBulk(cache: Cache, refs: readonly MessageRef[], asked: PlannedAction, statusOf: (accountId: string) => AccountStatus | undefined): Promise<QueueResult> {

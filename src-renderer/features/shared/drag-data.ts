@@ -4,12 +4,13 @@
  * a drag from another application (text, files) is never mistaken for one of ours; the
  * payload is checked before use because another page could forge the type.
  */
+import { MAX_OPERATION_MESSAGES } from '../../../src-shared/operations';
 import type { MessageRef } from './refs';
 
 export const FOLDER_DRAG_TYPE = 'application/x-tern-folder';
 export const MESSAGE_DRAG_TYPE = 'application/x-tern-message';
-/** As many as one operation names (src-shared/operations.ts). */
-const MAX_DRAGGED_MESSAGES = 10_000;
+/** As many as one operation names. */
+const MAX_DRAGGED_MESSAGES = MAX_OPERATION_MESSAGES;
 
 export type Dragged = { kind: 'folder'; accountId: string; path: string } | { kind: 'messages'; messages: MessageRef[] };
 
