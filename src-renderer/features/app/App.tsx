@@ -1,8 +1,8 @@
 /**
  * The window: a top bar, then three resizable panes (folders, message list, reader). App
  * holds the only UI state the panes share, which folder is shown, which message is open and
- * which messages are picked for one action, plus the window's shortcuts and look; all mail data comes from the cache through
- * live queries.
+ * which messages are picked for one action, plus the window's shortcuts and look; all mail
+ * data comes from the cache through live queries.
  */
 import { Fragment, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';

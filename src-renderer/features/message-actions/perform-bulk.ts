@@ -2,16 +2,16 @@
  * Carries out an action on several messages (a multiple selection, messages dragged onto a
  * folder, a folder marked read): one operation per folder they are in (planBulk), split
  * where a folder has more than one operation may name, each queued with its account's
- * access model (shared/queue-operation.ts). Moving mail between accounts needs both to keep
+ * access model (perform-operation.ts queuePlanned). Moving mail between accounts needs both to keep
  * it on an IMAP server; a POP3 account's mail is on this computer only.
  */
 import type { AccountStatus, MessageHeader } from '../../../src-shared/model';
 import { MAX_OPERATION_MESSAGES } from '../../../src-shared/operations';
 import type { Cache } from '../../cache/db';
-import { listFolders } from '../../cache/queries';
-import { queueOperation, type QueueResult } from '../shared/queue-operation';
+import type { QueueResult } from '../shared/queue-operation';
 import type { MessageRef } from '../shared/refs';
 import { planBulk, settledAction, type PlannedAction } from './message-operations';
+import { queuePlanned } from './perform-operation';
 
 /** The messages still cached, grouped by the folder they are in, at most one operation's worth a group. */
 async function cachedByFolder(cache: Cache, refs: readonly MessageRef[]): Promise<MessageHeader[][]> {
@@ -49,9 +49,7 @@ export async function performBulk(cache: Cache, refs: readonly MessageRef[], ask
         continue;
       }
     }
-    const cursor = await db.syncCursors.get([accountId, folderPath]);
-    const planned = planBulk(action, { headers: group, folders: await listFolders(db, accountId), uidValidity: cursor?.uidValidity ?? 0 });
-    results.push(planned.ok ? await queueOperation(cache, account, statusOf(accountId)?.state === 'online', planned.operation, planned.done) : { ok: false, text: planned.reason });
+    results.push(await queuePlanned(cache, account, statusOf(accountId)?.state === 'online', folderPath, (context) => planBulk(action, { headers: group, ...context })));
   }
   if (results.length === 0) return { ok: false, text: 'The messages are no longer in the cache.' };
   const failed = results.find((r) => !r.ok);
